@@ -1,0 +1,1 @@
+"""analyze: Article -> AnalyzedDocument (sentences, actors, attributions, evidence, responses)."""

@@ -1,0 +1,1 @@
+"""evaluate: the metrics of ../shared/EVALUATION.md, exactly."""

@@ -1,0 +1,1 @@
+"""extract: RawDocument -> Article (article text and metadata; page furniture removed and reported)."""

@@ -1,0 +1,1 @@
+"""ingest: turn what the user names (files, directories, URLs, stdin, JSONL) into RawDocuments."""

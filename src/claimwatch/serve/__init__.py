@@ -1,0 +1,1 @@
+"""serve: the command line, the terminal report and JSON output."""

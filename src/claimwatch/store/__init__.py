@@ -1,0 +1,1 @@
+"""store: AnalyzedDocuments in SQLite (default) or any SQLAlchemy URL."""
