@@ -24,7 +24,9 @@ def default_db_path() -> Path:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    spacy_model: str | None = field(default_factory=lambda: os.environ.get("CLAIMWATCH_SPACY_MODEL"))
+    spacy_model: str | None = field(
+        default_factory=lambda: os.environ.get("CLAIMWATCH_SPACY_MODEL")
+    )
     db: str | None = field(default_factory=lambda: os.environ.get("CLAIMWATCH_DB"))
     # Inputs larger than this are refused, not read: news articles are far smaller.
     max_input_bytes: int = 20 * 1024 * 1024

@@ -1,0 +1,251 @@
+"""The ``claimwatch`` command line: thin, it builds the pipeline's parts and runs them.
+
+Any ``ClaimwatchError`` becomes one line on stderr, never a traceback
+(``CLAIMWATCH_DEBUG=1`` shows tracebacks for developers).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from claimwatch.errors import ClaimwatchError, EvaluationError
+from claimwatch.settings import Settings, default_db_path
+
+app = typer.Typer(
+    name="claimwatch",
+    help="Who claimed what, to whom, on what evidence, and who answered.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(
+    help="Score claimwatch against gold data (EVALUATION.md).", no_args_is_help=True
+)
+app.add_typer(eval_app, name="eval")
+
+out = Console(soft_wrap=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+class OutputFormat(StrEnum):
+    report = "report"
+    json = "json"
+    jsonl = "jsonl"
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file or SQLAlchemy URL (default: the user's data dir)."),
+]
+
+
+def _open_store(db: str | None, settings: Settings):
+    from claimwatch.store import Store
+
+    return Store.open(db or settings.db)
+
+
+@app.command()
+def analyze(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, directories (recursive: .txt .html .htm .jsonl), http(s) URLs, or - for stdin."
+        ),
+    ],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        OutputFormat.report
+    ),
+    db: DbOption = None,
+    no_store: Annotated[
+        bool, typer.Option("--no-store", help="Do not write the database.")
+    ] = False,
+    model: Annotated[
+        str | None, typer.Option("--model", help="spaCy pipeline to use (package or path).")
+    ] = None,
+    processes: Annotated[
+        int, typer.Option("--processes", "-j", min=1, help="Parse processes.")
+    ] = 1,
+) -> None:
+    """Analyze news articles: claims, speakers, addressees, evidence, responses."""
+    from claimwatch import pipeline
+
+    settings = Settings(
+        spacy_model=model or Settings().spacy_model,
+        db=db or Settings().db,
+        n_process=processes,
+    )
+    store = None if no_store else _open_store(settings.db, settings)
+    first = True
+
+    def emit(doc) -> None:
+        nonlocal first
+        if fmt is OutputFormat.report:
+            from claimwatch.serve.report import render
+
+            render(doc, out)
+        elif fmt is OutputFormat.jsonl:
+            sys.stdout.write(json.dumps(doc.to_json(), ensure_ascii=False) + "\n")
+        else:
+            body = json.dumps(doc.to_json(), ensure_ascii=False, indent=2)
+            sys.stdout.write(("[\n" if first else ",\n") + body)
+        sys.stdout.flush()
+        first = False
+
+    try:
+        result = pipeline.run(
+            inputs, settings, store=store, on_document=emit, stdin=sys.stdin.buffer
+        )
+    finally:
+        if store is not None:
+            store.close()
+    if fmt is OutputFormat.json:
+        sys.stdout.write("[]\n" if first else "\n]\n")
+    if fmt is OutputFormat.report and store is not None and result.analyzed:
+        err.print(
+            f"stored {result.stored_new} new, {result.stored_existing} already stored "
+            f"article(s) in {settings.db or default_db_path()}"
+        )
+    if result.failures:
+        err.print(f"{len(result.failures)} input(s) failed, {result.analyzed} analyzed:")
+        for failure in result.failures:
+            err.print(f"  {failure.message}", markup=False)
+        raise typer.Exit(1)
+    if result.analyzed == 0:
+        err.print("no input to analyze")
+        raise typer.Exit(1)
+
+
+@app.command()
+def claims(
+    speaker: Annotated[str | None, typer.Option(help="Speaker name contains this.")] = None,
+    text: Annotated[str | None, typer.Option(help="Claim text contains this.")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Articles published on or after YYYY-MM-DD.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many claims.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.report,
+    db: DbOption = None,
+) -> None:
+    """List stored claims, filtered by speaker, text and date."""
+    import dataclasses
+
+    from rich.table import Table
+
+    settings = Settings()
+    if since is not None:
+        _check_date(since)
+    with _open_store(db or settings.db, settings) as store:
+        rows = store.claims(speaker=speaker, text=text, since=since, limit=limit)
+    if fmt is not OutputFormat.report:
+        items = [dataclasses.asdict(r) for r in rows]
+        if fmt is OutputFormat.jsonl:
+            for item in items:
+                sys.stdout.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
+        else:
+            sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    table = Table(title=f"{len(rows)} claim(s)", show_lines=True)
+    for col in ("published", "outlet", "speaker", "cue", "content", "type", "evidence"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            str(r.published or ""),
+            r.outlet or "",
+            r.speaker or "",
+            r.cue,
+            r.content,
+            r.type,
+            r.evidence or "",
+        )
+    out.print(table)
+
+
+def _check_date(value: str) -> None:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from exc
+
+
+@eval_app.command("polnear")
+def eval_polnear(
+    split_dir: Annotated[
+        Path, typer.Argument(help="A PolNeAR split directory (text/, attributions/).")
+    ],
+    json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline.")] = None,
+) -> None:
+    """Attribution scores on a PolNeAR split (EVALUATION.md section 2)."""
+    from claimwatch.analyze import Analyzer
+    from claimwatch.evaluate.polnear import evaluate_dir
+    from claimwatch.records import Article, InputRef, content_hash
+
+    analyzer = Analyzer(Settings(spacy_model=model or Settings().spacy_model))
+
+    def predict(text: str):
+        article = Article(id=content_hash(text.encode()), input=InputRef(kind="text"), text=text)
+        return analyzer.analyze(article).attributions
+
+    if not (split_dir / "text").is_dir():
+        raise EvaluationError(f"{split_dir} is not a PolNeAR split (no text/ directory)")
+    scores = evaluate_dir(split_dir, predict)
+    if json_out:
+        sys.stdout.write(json.dumps(scores.to_json(), indent=2) + "\n")
+    else:
+        out.print(scores.table())
+
+
+@eval_app.command("extraction")
+def eval_extraction(
+    gold: Annotated[Path, typer.Argument(help="ground-truth.json (id -> articleBody).")],
+    inputs: Annotated[
+        Path, typer.Argument(help="The html/ directory, or a JSON file id -> plain text.")
+    ],
+    json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Article-extraction scores: 4-word shingle P/R/F1 (EVALUATION.md section 3)."""
+    from claimwatch.evaluate.extraction import run_extraction_eval
+
+    score = run_extraction_eval(gold, inputs)
+    figures = {
+        "pages": score.pages,
+        "precision": round(score.precision, 4),
+        "recall": round(score.recall, 4),
+        "f1": round(score.f1, 4),
+    }
+    if json_out:
+        sys.stdout.write(json.dumps(figures) + "\n")
+    else:
+        out.print(
+            f"pages {figures['pages']}  precision {figures['precision']:.4f}  "
+            f"recall {figures['recall']:.4f}  F1 {figures['f1']:.4f}"
+        )
+
+
+def main() -> None:
+    """Console entry point: one clear line for every claimwatch error."""
+    try:
+        app()
+    except ClaimwatchError as exc:
+        if os.environ.get("CLAIMWATCH_DEBUG"):
+            raise
+        err.print(f"claimwatch: {exc.line()}", markup=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("claimwatch: interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
