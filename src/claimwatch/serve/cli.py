@@ -6,9 +6,11 @@ Any ``ClaimwatchError`` becomes one line on stderr, never a traceback
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -35,6 +37,22 @@ out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
+def one_line_errors(command: Callable[..., None]) -> Callable[..., None]:
+    """Turn a ClaimwatchError into one line on stderr and exit status 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except ClaimwatchError as exc:
+            if os.environ.get("CLAIMWATCH_DEBUG"):
+                raise
+            err.print(f"claimwatch: {exc.line()}", markup=False)
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
 class OutputFormat(StrEnum):
     report = "report"
     json = "json"
@@ -54,6 +72,7 @@ def _open_store(db: str | None, settings: Settings):
 
 
 @app.command()
+@one_line_errors
 def analyze(
     inputs: Annotated[
         list[str],
@@ -125,6 +144,7 @@ def analyze(
 
 
 @app.command()
+@one_line_errors
 def claims(
     speaker: Annotated[str | None, typer.Option(help="Speaker name contains this.")] = None,
     text: Annotated[str | None, typer.Option(help="Claim text contains this.")] = None,
@@ -179,6 +199,7 @@ def _check_date(value: str) -> None:
 
 
 @eval_app.command("polnear")
+@one_line_errors
 def eval_polnear(
     split_dir: Annotated[
         Path, typer.Argument(help="A PolNeAR split directory (text/, attributions/).")
@@ -207,6 +228,7 @@ def eval_polnear(
 
 
 @eval_app.command("extraction")
+@one_line_errors
 def eval_extraction(
     gold: Annotated[Path, typer.Argument(help="ground-truth.json (id -> articleBody).")],
     inputs: Annotated[
@@ -237,11 +259,6 @@ def main() -> None:
     """Console entry point: one clear line for every claimwatch error."""
     try:
         app()
-    except ClaimwatchError as exc:
-        if os.environ.get("CLAIMWATCH_DEBUG"):
-            raise
-        err.print(f"claimwatch: {exc.line()}", markup=False)
-        sys.exit(2)
     except KeyboardInterrupt:
         err.print("claimwatch: interrupted")
         sys.exit(130)
