@@ -50,6 +50,8 @@ REASONS = frozenset(
         "cookie_notice",
         "footer",
         "duplicate",
+        "dateline",
+        "byline",
     }
 )
 
@@ -103,6 +105,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"comments (?:are|have been) closed\.?",
             r"(?:sign|log) in to comment\.?",
             r"conversation(?:\s*\(\d+\))?",
+            r"\d+\s+(?:responses?|comments?|replies|reactions|thoughts) (?:to|on)\b.*",
+            r"[^\s].{0,60}\s(?:says|said|wrote|writes):",
+            r"(?:reply|report(?: abuse)?|flag|like|\d+\s+(?:likes?|replies|points))",
         ),
     ),
     (
@@ -111,8 +116,27 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:(?:share|tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|pinterest"
             r"|reddit|flipboard|messenger|telegram|copy(?: the)? link|save|bookmark|comment"
             r"|share (?:this|on|via) \w+|share (?:this )?(?:article|story|page|post)|x)"
-            r"[\s|,·•/]*){1,12}",
+            r"[\s|,·•/:]*){1,12}",
+            r"click to (?:share|email|print|tweet)\b.*",
         ),
+    ),
+    (
+        "dateline",
+        _rx(
+            r"(?:updated|published|posted|first published|last updated|created|modified)"
+            r"(?: on| at)?\s*:?\s*.{0,60}\d.{0,40}",
+            r"\d+\s*(?:s|m|h|d|w|sec|secs|min|mins|minutes?|hrs?|hours?|days?|weeks?|months?"
+            r"|years?)\s+ago",
+            r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+            r"(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+            r"\s*(?:\d{1,2},?\s*)?\d{4}(?:,?\s*(?:at\s*)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?"
+            r"(?:\s*[a-z]{2,4})?)?.{0,30}",
+            r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?",
+        ),
+    ),
+    (
+        "byline",
+        _rx(r"by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|&)\s*.{0,60})?"),
     ),
     (
         "image_url",
@@ -328,11 +352,16 @@ _SHORT_COST = 4.0
 _LONG_NON_PROSE_FACTOR = 0.25
 
 
+# Lines that open a section which is not the article: the body rarely runs across them.
+_BARRIER_REASONS = frozenset({"teaser", "comment_widget", "share_widget", "dateline"})
+_BARRIER_COST = 20.0
+
+
 def _line_score(line: _Line, removed: dict[int, str]) -> float:
     if line.blank:
         return 0.0
     if line.index in removed:
-        return -1.0
+        return -_BARRIER_COST if removed[line.index] in _BARRIER_REASONS else -1.0
     if line.prose:
         return float(line.words)
     if line.words >= 30:
@@ -340,12 +369,27 @@ def _line_score(line: _Line, removed: dict[int, str]) -> float:
     return -_SHORT_COST
 
 
+# A lone paragraph between two headline-like lines is the blurb of a teaser list
+# ("headline / blurb / headline / blurb"): it earns only this share of its words.
+_BLURB_FACTOR = 0.2
+
+
+def _scores(lines: list[_Line], removed: dict[int, str]) -> list[float]:
+    nonblank = [ln for ln in lines if not ln.blank]
+    scores = {ln.index: _line_score(ln, removed) for ln in nonblank}
+    for k in range(1, len(nonblank) - 1):
+        before, line, after = nonblank[k - 1], nonblank[k], nonblank[k + 1]
+        if line.prose and not before.prose and not after.prose and scores[line.index] > 0:
+            if _headline_like(before) and (_headline_like(after) or after.index in removed):
+                scores[line.index] *= _BLURB_FACTOR
+    return [scores.get(ln.index, 0.0) for ln in lines]
+
+
 def _main_body(lines: list[_Line], removed: dict[int, str]) -> tuple[int, int] | None:
     """The maximum-sum run of lines (inclusive bounds), or None if no line scores above 0."""
     best, best_span = 0.0, None
     cur, cur_start = 0.0, 0
-    for line in lines:
-        s = _line_score(line, removed)
+    for line, s in zip(lines, _scores(lines, removed), strict=True):
         if cur <= 0:
             cur, cur_start = s, line.index
         else:
