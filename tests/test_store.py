@@ -357,3 +357,20 @@ def test_newer_schema_is_refused(db: Path) -> None:
     engine.dispose()
     with pytest.raises(StoreError, match="schema version 99"):
         Store.open(db)
+
+
+def test_schema_and_queries_compile_for_postgresql() -> None:
+    """No SQLite-only SQL: the DDL and the claims query compile for PostgreSQL."""
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    from claimwatch.store import claims_query, schema
+
+    pg = postgresql.dialect()
+    for table in schema.metadata.sorted_tables:
+        ddl = str(CreateTable(table).compile(dialect=pg))
+        assert "CREATE TABLE" in ddl
+        for index in table.indexes:
+            str(CreateIndex(index).compile(dialect=pg))
+    sql = str(claims_query(speaker="a", text="b", since="2022-01-01", limit=3).compile(dialect=pg))
+    assert "NULLS LAST" in sql and "LIKE" in sql and "ESCAPE" in sql

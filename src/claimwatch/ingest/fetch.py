@@ -37,7 +37,10 @@ def make_client(settings: Settings) -> httpx.Client:
         timeout=httpx.Timeout(settings.http_timeout_s),
         follow_redirects=True,
         max_redirects=10,
-        headers={"User-Agent": settings.user_agent, "Accept": "text/html, text/plain;q=0.9"},
+        headers={
+            "User-Agent": settings.user_agent,
+            "Accept": "text/html, text/plain;q=0.9, */*;q=0.1",
+        },
     )
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, Select, create_engine, event, func, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -191,38 +191,7 @@ class Store:
         ``since``: the article was published on or after that date (YYYY-MM-DD);
         articles with no date are left out then. ``limit``: at most that many rows.
         """
-        a, t = schema.attributions, schema.articles
-        q = (
-            select(
-                t.c.id,
-                t.c.title,
-                t.c.outlet,
-                t.c.published,
-                a.c.attribution_id,
-                a.c.speaker_name,
-                a.c.cue_text,
-                a.c.content_text,
-                a.c.type,
-                a.c.evidence_status,
-                a.c.addressees,
-            )
-            .join(t, t.c.id == a.c.article_id)
-            .order_by(t.c.published.desc().nulls_last(), t.c.id, a.c.seq)
-        )
-        if speaker:
-            q = q.where(a.c.speaker_key.contains(speaker.casefold(), autoescape=True))
-        if text:
-            key = text.casefold()
-            q = q.where(
-                a.c.content_key.contains(key, autoescape=True)
-                | a.c.cue_key.contains(key, autoescape=True)
-            )
-        if since is not None:
-            q = q.where(t.c.published >= _iso_date(since))
-        if limit is not None:
-            if limit < 0:
-                raise StoreError(f"limit must be 0 or more, not {limit}")
-            q = q.limit(limit)
+        q = claims_query(speaker=speaker, text=text, since=since, limit=limit)
         with self._tx("list claims") as conn:
             rows = conn.execute(q).all()
         return [
@@ -267,6 +236,48 @@ class Store:
 
 
 # --- helpers ---------------------------------------------------------------------
+
+
+def claims_query(
+    speaker: str | None = None,
+    text: str | None = None,
+    since: str | dt.date | None = None,
+    limit: int | None = None,
+) -> Select[Any]:
+    """The SELECT behind ``Store.claims`` (portable: a test compiles it for PostgreSQL)."""
+    a, t = schema.attributions, schema.articles
+    q = (
+        select(
+            t.c.id,
+            t.c.title,
+            t.c.outlet,
+            t.c.published,
+            a.c.attribution_id,
+            a.c.speaker_name,
+            a.c.cue_text,
+            a.c.content_text,
+            a.c.type,
+            a.c.evidence_status,
+            a.c.addressees,
+        )
+        .join(t, t.c.id == a.c.article_id)
+        .order_by(t.c.published.desc().nulls_last(), t.c.id, a.c.seq)
+    )
+    if speaker:
+        q = q.where(a.c.speaker_key.contains(speaker.casefold(), autoescape=True))
+    if text:
+        key = text.casefold()
+        q = q.where(
+            a.c.content_key.contains(key, autoescape=True)
+            | a.c.cue_key.contains(key, autoescape=True)
+        )
+    if since is not None:
+        q = q.where(t.c.published >= _iso_date(since))
+    if limit is not None:
+        if limit < 0:
+            raise StoreError(f"limit must be 0 or more, not {limit}")
+        q = q.limit(limit)
+    return q
 
 
 def _resolve(db: str | Path | None) -> tuple[URL, str]:

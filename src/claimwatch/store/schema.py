@@ -49,7 +49,7 @@ articles = Table(
     Column("input_kind", String(16), nullable=False),
     Column("input_record", Integer),
     Column("title", Text),
-    Column("published", String(10)),  # YYYY-MM-DD: compares as a date
+    Column("published", Text),  # YYYY-MM-DD: compares as a date
     Column("authors", JSON, nullable=False),
     Column("outlet", Text),
     Column("language", String(16), nullable=False),
@@ -75,10 +75,10 @@ actors = Table(
     "actors",
     metadata,
     _article_fk(),
-    Column("actor_id", String(64), primary_key=True),
+    Column("actor_id", Text, primary_key=True),
     Column("seq", Integer, nullable=False),
     Column("name", Text, nullable=False),
-    Column("kind", String(32), nullable=False),
+    Column("kind", Text, nullable=False),
     Column("titles", JSON, nullable=False),
     Column("represents", Text),
     Column("role", Text),
@@ -89,10 +89,10 @@ attributions = Table(
     "attributions",
     metadata,
     _article_fk(),
-    Column("attribution_id", String(64), primary_key=True),
+    Column("attribution_id", Text, primary_key=True),
     Column("seq", Integer, nullable=False),
     Column("speaker_name", Text),
-    Column("speaker_actor", String(64)),
+    Column("speaker_actor", Text),
     Column("source_start", Integer),
     Column("source_end", Integer),
     Column("source_text", Text),
@@ -118,8 +118,8 @@ responses = Table(
     metadata,
     _article_fk(),
     Column("seq", Integer, primary_key=True),
-    Column("from_id", String(64), nullable=False),
-    Column("to_id", String(64), nullable=False),
+    Column("from_id", Text, nullable=False),
+    Column("to_id", Text, nullable=False),
     Column("stance", String(16), nullable=False),
 )
 
@@ -128,7 +128,7 @@ events = Table(
     metadata,
     _article_fk(),
     Column("seq", Integer, primary_key=True),
-    Column("type", String(64), nullable=False),
+    Column("type", Text, nullable=False),
     Column("payload", JSON, nullable=False),  # Event.to_json()
 )
 
