@@ -380,7 +380,12 @@ def _scores(lines: list[_Line], removed: dict[int, str]) -> list[float]:
     for k in range(1, len(nonblank) - 1):
         before, line, after = nonblank[k - 1], nonblank[k], nonblank[k + 1]
         if line.prose and not before.prose and not after.prose and scores[line.index] > 0:
-            if _headline_like(before) and (_headline_like(after) or after.index in removed):
+            if (
+                _headline_like(before)
+                and _headline_like(after)
+                and before.index not in removed
+                and after.index not in removed
+            ):
                 scores[line.index] *= _BLURB_FACTOR
     return [scores.get(ln.index, 0.0) for ln in lines]
 
