@@ -16,7 +16,7 @@ from claimwatch.records import InputRef, RawDocument, SourceMeta
 # The floors below were measured on this corpus (sha256 of ground-truth.json).
 GOLD_SHA256 = "24bd029ce4a23ebb663b25726767aa07618921ca7a24ffc2773e82aa4a24e8d9"
 HTML_F1_FLOOR = 0.96  # measured 0.975
-PLAIN_F1_FLOOR = 0.89  # measured 0.915
+PLAIN_F1_FLOOR = 0.89  # measured 0.912
 
 WSJ = "042bb7b5fedab6eac7db576522b89b93904c237d344bcbe14a6a5ab7f7335856"
 CTPOST = "05844573ca7e1fba714d715bb11ca08c26e25328999c74a1cb3bc8a0e4399f0f"

@@ -197,6 +197,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _TEASER_MARKER = _rx(
     r"other topics of interest",
     r"related(?: (?:articles?|stories|story|content|coverage|news|topics|posts|reading|links))?\s*:?",
+    r"(?:related|more) (?:articles?|stories|coverage|reading|links) (?:from|on|about|in)\b.{0,60}",
     r"read (?:more|also|next)(?:\s*[:|].*)?",
     r"(?:see|read) also\s*:?.*",
     r"more (?:from|on|about|in|stories|news|articles)\b.{0,60}",
@@ -364,7 +365,8 @@ def _line_score(line: _Line, removed: dict[int, str]) -> float:
         return -_BARRIER_COST if removed[line.index] in _BARRIER_REASONS else -1.0
     if line.prose:
         return float(line.words)
-    if line.words >= 30:
+    if line.words >= 30 or (line.words >= 8 and _SENTENCE_END.search(line.text)):
+        # Long, or sentence-like but few function words (scores, lists): weak evidence.
         return _LONG_NON_PROSE_FACTOR * line.words
     return -_SHORT_COST
 
