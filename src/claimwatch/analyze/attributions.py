@@ -1,0 +1,528 @@
+"""Rule attribution finder: cue lexicon + dependency parse + quotation marks.
+
+``find_attributions(doc, quotes)`` returns candidate ``Attribution`` records with
+source, cue, content (and addressee) spans but no resolved speaker: speakers are
+resolved afterwards from the spans alone (``speakers.py``), so a learned tagger's
+candidates can be merged with these and resolved the same way.
+
+Spans follow PolNeAR-style conventions: the cue is the verb with its particle
+("pointed out"), a stranded preposition ("agreed with"), an aspectual verb that
+governs it ("continuing to insist") or a light verb with its noun ("issued a
+statement"); the source is the subject's subtree; the content is the clausal
+complement's subtree, widened to the closing quotation mark when it ends inside a
+quotation that the cue is outside of.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from claimwatch.analyze.quotes import Quotes
+from claimwatch.records import Attribution, AttributionType, Span
+
+# Verbs of speech, belief and intention whose clausal complement is the content.
+CLAUSE_VERBS = frozenset(
+    """say tell allege claim insist believe argue add warn announce state declare assert explain
+    note suggest report write tweet reply respond acknowledge admit confirm predict think know
+    expect hope fear worry doubt maintain contend concede estimate indicate reveal recall
+    emphasize emphasise stress remark comment observe conclude testify speculate recommend propose
+    assure inform counter retort complain boast joke deem consider feel learn suspect recognize
+    realize agree disagree ask demand question wonder guess imply mention hint signal vow promise
+    pledge threaten urge decide plan intend want seek expect swear repeat reiterate caution charge
+    deny concede accuse blame criticize criticise praise reject dismiss endorse back express
+    announce predict acknowledge cite show find describe call insinuate speculate acknowledge
+    brag lament insinuate posit theorize theorise forecast""".split()
+)
+# Verbs that need a clause (or quote) to be cues: too common otherwise.
+NEEDS_CLAUSE = frozenset(
+    """add show find know think feel learn consider realize recognize see note call want
+    expect hope plan decide seek mention describe signal indicate ask question wonder charge
+    state report write comment express""".split()
+)
+# Verbs that report speech and can follow their content ("..., officials said").
+SAY_VERBS = frozenset(
+    """say tell add claim allege insist argue warn note explain write state report recall acknowledge
+    admit confirm predict believe think suggest announce declare assert contend maintain complain
+    conclude estimate reply respond tweet caution charge stress emphasize""".split()
+)
+# Verbs whose direct object alone can be the content.
+DOBJ_CONTENT = frozenset(
+    """deny reject dismiss announce confirm propose predict promise pledge endorse back criticize
+    criticise praise accuse blame express demand urge acknowledge admit dispute defend welcome
+    oppose recommend cite reiterate repeat threaten allege claim vow question condemn slam
+    warn""".split()
+)
+# Verbs whose open complement (to-infinitive) is the content.
+XCOMP_CONTENT = frozenset(
+    """plan want promise vow pledge threaten hope intend decide seek aim refuse agree expect urge
+    ask claim offer vow swear demand""".split()
+)
+# Verbs whose preposition phrase carries the content ("warned of", "called for").
+PREP_CONTENT = {
+    "warn": {"of", "about", "against"},
+    "call": {"for"},
+    "complain": {"about"},
+    "argue": {"for", "against"},
+}
+# Verbs whose object is the addressee, not the content.
+ADDRESSEE_DOBJ = frozenset("tell inform assure warn notify urge ask remind advise".split())
+# Nouns that name what someone said or believes.
+CUE_NOUNS = frozenset(
+    """statement claim allegation belief assertion accusation announcement warning view promise
+    pledge suggestion argument contention insistence admission denial assessment prediction
+    threat charge conviction hope fear expectation assurance insinuation notion
+    """.split()
+)
+LIGHT_VERBS = frozenset(
+    "issue make release give deliver put publish post send express voice".split()
+)
+ASPECTUAL = frozenset("continue keep begin start go proceed repeat".split())
+# A clause with one of these as subject sums up the content before it ("a supposition X agreed
+# with") and is not part of it.
+SUMMARY_NOUNS = frozenset(
+    """supposition claim allegation assertion view argument notion idea position sentiment theory
+    statement assessment belief""".split()
+)
+REL_PRONOUNS = frozenset("who which that whom".split())
+_EDGE_PUNCT = set(".,;:!?—–-()[]")
+_QUOTE_CHARS = set("\"'“”‘’")
+
+
+def _pieces(doc: Doc, idxs: Iterable[int], keep_quotes: bool = True) -> list[tuple[int, int]]:
+    """Contiguous runs of tokens as trimmed character ranges."""
+    runs: list[list[int]] = []
+    for i in sorted(set(idxs)):
+        if runs and (
+            i == runs[-1][-1] + 1 or all(doc[j].is_space for j in range(runs[-1][-1] + 1, i))
+        ):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out = []
+    for run in runs:
+        toks = [doc[i] for i in run]
+        while toks and (toks[0].is_space or (toks[0].text in _EDGE_PUNCT)):
+            toks.pop(0)
+        while toks and (toks[-1].is_space or (toks[-1].text in _EDGE_PUNCT)):
+            toks.pop()
+        if not toks:
+            continue
+        out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+    return out
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _is_passive(v: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in v.children)
+
+
+def subject_of(v: Token, quotes: Quotes) -> Token | None:
+    """The subject of a cue verb, or of the verb it depends on when it has none."""
+    cur = v
+    for _ in range(8):
+        if _is_passive(cur):
+            agent = _child(cur, "agent")
+            if agent is not None:
+                return _child(agent, "pobj")
+            if cur is v:
+                return None
+        subj = _child(cur, "nsubj")
+        if subj is not None:
+            if subj.lower_ in REL_PRONOUNS and cur.dep_ == "relcl":
+                return cur.head
+            if subj.lower_ in {"it", "there"} and cur is v:
+                return None
+            return subj
+        if cur.dep_ == "relcl" and cur.head.pos_ in {"NOUN", "PROPN"} and cur is v:
+            return None
+        if cur.dep_ not in {"xcomp", "conj", "pcomp", "prep", "advcl", "acl"} or cur.head is cur:
+            return None
+        head = cur.head
+        # "... insisted that “X exists” and blaming Y": a conjunct outside a quotation
+        # whose head is inside one belongs to the verb above the quotation.
+        if cur.dep_ == "conj" and quotes.at(head.idx) and not quotes.at(cur.idx):
+            head = head.head
+        if cur.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+            return None
+        cur = head
+    return None
+
+
+def _source_tokens(subj: Token) -> list[int]:
+    """The subject's subtree, without a trailing relative clause or apposition after a comma."""
+    idxs = [t.i for t in subj.subtree]
+    return idxs
+
+
+def _subtree_minus(tok: Token, exclude: set[int]) -> set[int]:
+    return {t.i for t in tok.subtree} - exclude
+
+
+def _content_exclusions(head: Token, cue_heads: set[int]) -> set[int]:
+    """Parts of a complement's subtree that are not content.
+
+    A clause whose subject sums the content up ("a supposition X agreed with"), and a
+    conjoined cue verb ("... exists” and blaming the West") are their own attributions.
+    """
+    out: set[int] = set()
+    for t in head.subtree:
+        if t is head:
+            continue
+        if t.dep_ in {"ccomp", "conj", "parataxis", "advcl", "relcl"} and t.pos_ in {"VERB", "AUX"}:
+            subj = _child(t, "nsubj")
+            if (subj is not None and subj.lemma_.lower() in SUMMARY_NOUNS and subj.i < t.i) or (
+                t.dep_ == "conj" and t.i in cue_heads and t.head is head
+            ):
+                sub = {x.i for x in t.subtree}
+                out |= sub
+                # The coordinator or comma before it.
+                left = min(sub) - 1
+                while left > head.left_edge.i and (
+                    head.doc[left].dep_ in {"cc", "punct"} or head.doc[left].is_space
+                ):
+                    if head.doc[left].text in _QUOTE_CHARS:
+                        break
+                    out.add(left)
+                    left -= 1
+    return out
+
+
+class _Finder:
+    def __init__(self, doc: Doc, quotes: Quotes) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = quotes
+        self.cue_heads: set[int] = set()
+
+    # -- cue detection ---------------------------------------------------------------
+    def is_cue_verb(self, t: Token) -> bool:
+        return (
+            t.pos_ in {"VERB", "AUX"}
+            and t.lemma_.lower() in CLAUSE_VERBS
+            and t.dep_ not in {"amod", "compound"}
+        )
+
+    def run(self) -> list[Attribution]:
+        doc = self.doc
+        self.cue_heads = {t.i for t in doc if self.is_cue_verb(t)}
+        found: list[tuple[int, Attribution]] = []
+        for t in doc:
+            att = None
+            lemma = t.lemma_.lower()
+            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                att = self.according(t)
+            elif lemma == "discuss" and t.dep_ == "pcomp":
+                att = self.limited_to(t)
+            elif t.i in self.cue_heads:
+                att = self.verb(t)
+            elif t.pos_ == "NOUN" and lemma in CUE_NOUNS:
+                att = self.noun(t)
+            if att is not None:
+                found.append((att.cue.start, att))
+        found.sort(key=lambda x: x[0])
+        out = []
+        for n, (_, att) in enumerate(found, 1):
+            att.id = f"a{n}"
+            out.append(att)
+        return out
+
+    # -- pieces ------------------------------------------------------------------------
+    def span(self, start: int, end: int) -> Span:
+        return Span.of(self.text, start, end)
+
+    def token_span(self, first: int, last: int) -> Span:
+        d = self.doc
+        return self.span(d[first].idx, d[last].idx + len(d[last].text))
+
+    def source_span(self, subj: Token | None) -> Span | None:
+        if subj is None:
+            return None
+        ranges = _pieces(self.doc, _source_tokens(subj))
+        if not ranges:
+            return None
+        return self.span(ranges[0][0], ranges[-1][1])
+
+    def content_spans(self, idxs: set[int], cue: Span) -> list[Span]:
+        ranges = _pieces(self.doc, idxs)
+        out: list[Span] = []
+        cue_q = self.quotes.at(cue.start)
+        for s, e in ranges:
+            for q in self.quotes.within(s, e):
+                if q == cue_q:
+                    continue
+                if q[0] < s < q[1] and s - q[0] <= 2:
+                    s = q[0]
+                if q[0] < e < q[1]:
+                    e = q[1]
+            # A closing mark right after the content belongs to it.
+            if (
+                e < len(self.text)
+                and self.text[e] in '”"'
+                and self.quotes.at(e)
+                and self.quotes.at(e) != cue_q
+            ):
+                e += 1
+            if out and s <= out[-1].end:
+                prev = out.pop()
+                s, e = prev.start, max(e, prev.end)
+            out.append(self.span(s, e))
+        return out
+
+    def kind(self, content: list[Span]) -> AttributionType:
+        quoted = 0
+        total = 0
+        for c in content:
+            for ch_i in range(c.start, c.end):
+                ch = self.text[ch_i]
+                if ch.isalnum():
+                    total += 1
+                    if self.quotes.at(ch_i):
+                        quoted += 1
+        if quoted == 0:
+            return "indirect"
+        return "direct" if quoted == total else "mixed"
+
+    def make(
+        self,
+        cue: Span,
+        content_idx: set[int],
+        source: Span | None,
+        addressee: Span | None = None,
+    ) -> Attribution | None:
+        content = self.content_spans(content_idx, cue)
+        content = [c for c in content if any(ch.isalnum() for ch in c.text)]
+        if not content:
+            return None
+        return Attribution(
+            id="",
+            cue=cue,
+            content=content,
+            type=self.kind(content),
+            source=source,
+            addressee_span=addressee,
+        )
+
+    # -- verbs -------------------------------------------------------------------------
+    def cue_span(self, v: Token) -> Span:
+        first = last = v.i
+        for c in v.children:
+            if c.dep_ == "prt" and c.i == last + 1:
+                last = c.i
+            if (
+                c.dep_ == "prep"
+                and c.lower_ == "with"
+                and not any(True for _ in c.children)
+                and c.i > v.i
+            ):
+                last = c.i
+            if c.dep_ == "neg" and c.i == v.i - 1:
+                pass
+        h = v.head
+        if v.dep_ == "xcomp" and h.lemma_.lower() in ASPECTUAL and h.i < v.i and v.i - h.i <= 3:
+            first = h.i
+        return self.token_span(first, last)
+
+    def verb(self, v: Token) -> Attribution | None:
+        lemma = v.lemma_.lower()
+        exclude: set[int] = {v.i}
+        subj = subject_of(v, self.quotes)
+        source = self.source_span(subj)
+        if subj is not None:
+            exclude |= {t.i for t in subj.subtree} if subj.i < v.i or subj.head is v else set()
+        cue = self.cue_span(v)
+        if cue.text.endswith(" with") and subj is not None:
+            return self.agreed_with(v, subj, cue)
+        # Addressee: "alleged to the four NATO member states", "told reporters".
+        addressee = None
+        addr_tok = None
+        for c in v.children:
+            if (
+                c.dep_ == "prep"
+                and c.lower_ == "to"
+                and lemma
+                in {
+                    "allege",
+                    "say",
+                    "claim",
+                    "explain",
+                    "write",
+                    "complain",
+                    "admit",
+                    "insist",
+                    "announce",
+                    "declare",
+                    "confirm",
+                    "deny",
+                    "reply",
+                    "respond",
+                }
+            ):
+                addr_tok = _child(c, "pobj")
+                if addr_tok is not None:
+                    exclude |= set(range(c.i, addr_tok.i + 1))
+            elif (
+                c.dep_ in {"dobj", "dative"}
+                and lemma in ADDRESSEE_DOBJ
+                and c.pos_ in {"PROPN", "NOUN", "PRON"}
+            ):
+                addr_tok = c
+                exclude |= {x.i for x in c.subtree}
+        if addr_tok is not None:
+            addressee = self.token_span(addr_tok.left_edge.i, addr_tok.i)
+
+        content: set[int] = set()
+        comps = [c for c in v.children if c.dep_ == "ccomp"]
+        if not comps and lemma in XCOMP_CONTENT:
+            comps = [c for c in v.children if c.dep_ == "xcomp"]
+        for c in comps:
+            content |= _subtree_minus(c, exclude) - _content_exclusions(c, self.cue_heads)
+        if not content and lemma in PREP_CONTENT:
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ in PREP_CONTENT[lemma]:
+                    content |= {x.i for x in c.subtree}
+        if not content and lemma in {
+            "accuse",
+            "blame",
+            "criticize",
+            "criticise",
+            "praise",
+            "condemn",
+            "slam",
+        }:
+            rights = [c for c in v.rights if c.dep_ in {"dobj", "prep"}]
+            for c in rights:
+                content |= {x.i for x in c.subtree}
+        if not content and lemma in DOBJ_CONTENT:
+            dobj = _child(v, "dobj")
+            if dobj is not None and dobj.i not in exclude and dobj.pos_ != "PRON":
+                content |= {x.i for x in dobj.subtree} - exclude
+        if (
+            not content
+            and lemma in SAY_VERBS
+            and v.dep_ in {"parataxis", "ccomp"}
+            and v.head.i < v.i
+            and subj is not None
+            and self.doc[min(subj.left_edge.i, v.i) - 1].text in {",", "”", '"', "—"}
+        ):
+            # "X is happening, officials said": the head's clause, minus the cue's.
+            h = v.head
+            content = {t.i for t in h.subtree} - {t.i for t in v.subtree}
+            content = {i for i in content if i < v.i}
+        if not content:
+            content = self.quote_near(v, subj)
+        if not content and lemma not in NEEDS_CLAUSE:
+            content = self.that_after(v, exclude)
+        if not content:
+            return None
+        content -= exclude
+        return self.make(cue, content, source, addressee)
+
+    def quote_near(self, v: Token, subj: Token | None) -> set[int]:
+        """A quotation that the cue's clause introduces or follows, in the same sentence."""
+        sent = v.sent
+        doc = self.doc
+        if self.quotes.at(v.idx):
+            return set()
+        qs = self.quotes.within(sent.start_char, sent.end_char)
+        if not qs:
+            return set()
+        left = min(v.i, subj.i if subj is not None else v.i)
+        best = None
+        for q in qs:
+            if q[1] <= doc[left].idx:
+                if not doc.text[q[1] : doc[left].idx].strip(" ,\n"):
+                    best = q
+            elif q[0] >= v.idx + len(v.text) and best is None:
+                if not doc.text[v.idx + len(v.text) : q[0]].strip(" ,:\n"):
+                    best = q
+        if best is None:
+            return set()
+        span = doc.char_span(best[0], best[1], alignment_mode="expand")
+        return {t.i for t in span} if span is not None else set()
+
+    def that_after(self, v: Token, exclude: set[int]) -> set[int]:
+        """Parse fallback: the first complementiser "that" after the cue, to sentence end."""
+        sent = v.sent
+        for t in self.doc[v.i + 1 : sent.end]:
+            if t.lower_ == "that" and t.dep_ == "mark" and t.head.pos_ in {"VERB", "AUX"}:
+                if self.quotes.at(t.idx) and not self.quotes.at(v.idx):
+                    return set()
+                gov = t.head.head
+                if t.head.dep_ == "ccomp" and gov.i != v.i and gov.i in self.cue_heads:
+                    return set()
+                return {x.i for x in self.doc[t.i : sent.end]} - exclude
+            if t.i - v.i > 60:
+                break
+        return set()
+
+    # -- special constructions ------------------------------------------------------
+    def agreed_with(self, v: Token, subj: Token, cue: Span) -> Attribution | None:
+        """The noun "a supposition [that] General X agreed with" is the content."""
+        appos = _child(subj, "appos")
+        if v.dep_ == "relcl" and v.head.pos_ in {"NOUN", "PROPN"}:
+            noun, source = v.head, subj
+        elif appos is not None:
+            noun, source = subj, appos
+        else:
+            return None
+        content = set(range(noun.left_edge.i, noun.i + 1))
+        return self.make(cue, content, self.source_span(source))
+
+    def limited_to(self, t: Token) -> Attribution | None:
+        """ "Turkey limited its response to discussing X": cue from the verb to "discussing"."""
+        prep = t.head
+        noun = prep.head
+        verb = noun.head
+        if not (
+            prep.lower_ == "to"
+            and noun.lemma_.lower() in {"response", "reaction", "comment", "remark"}
+        ):
+            return None
+        if verb.pos_ != "VERB" or verb.i > noun.i:
+            return None
+        content = set()
+        for c in t.rights:
+            content |= {x.i for x in c.subtree}
+        subj = subject_of(verb, self.quotes)
+        return self.make(self.token_span(verb.i, t.i), content, self.source_span(subj))
+
+    def according(self, t: Token) -> Attribution | None:
+        to = self.doc[t.i + 1]
+        pobj = _child(to, "pobj") or _child(t, "pobj")
+        if pobj is None:
+            return None
+        sent = t.sent
+        sub = {x.i for x in t.subtree} | {x.i for x in to.subtree} | {t.i, to.i}
+        content = {x.i for x in sent if not x.is_space} - sub
+        return self.make(self.token_span(t.i, to.i), content, self.source_span(pobj))
+
+    def noun(self, n: Token) -> Attribution | None:
+        content: set[int] = set()
+        for c in n.children:
+            if c.dep_ in {"acl", "ccomp", "relcl"} and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+            ):
+                content |= {x.i for x in c.subtree}
+        if not content:
+            return None
+        cue_first = n.i
+        subj = _child(n, "poss")
+        verb = n.head
+        if n.dep_ == "dobj" and verb.lemma_.lower() in LIGHT_VERBS and verb.i < n.i:
+            cue_first = verb.i
+            subj = subject_of(verb, self.quotes)
+        cue = self.token_span(cue_first, n.i)
+        return self.make(cue, content, self.source_span(subj))
+
+
+def find_attributions(doc: Doc, quotes: Quotes | None = None) -> list[Attribution]:
+    """Candidate attributions in ``doc`` (speakers unresolved), in text order."""
+    return _Finder(doc, quotes or Quotes(doc.text)).run()

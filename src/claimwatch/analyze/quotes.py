@@ -1,0 +1,60 @@
+"""Quotation regions of a text: where a quote opens and closes, marks included.
+
+Curly quotes pair up; straight double quotes toggle. A quote left open at the end
+of a paragraph runs to that paragraph's end (the newspaper convention for a
+quotation that goes on in the next paragraph).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+OPEN = "“"
+CLOSE = "”"
+STRAIGHT = '"'
+
+
+class Quotes:
+    """Sorted, non-overlapping quote regions ``[start, end)`` over one text."""
+
+    def __init__(self, text: str) -> None:
+        regions: list[tuple[int, int]] = []
+        start: int | None = None
+        straight = False
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                if start is not None:
+                    regions.append((start, i))
+                start, straight = None, False
+            elif ch == OPEN and start is None:
+                start, straight = i, False
+            elif ch == CLOSE and start is not None and not straight:
+                regions.append((start, i + 1))
+                start = None
+            elif ch == STRAIGHT:
+                if start is None:
+                    start, straight = i, True
+                elif straight:
+                    regions.append((start, i + 1))
+                    start, straight = None, False
+        if start is not None:
+            regions.append((start, len(text)))
+        self.regions = regions
+        self._starts = [r[0] for r in regions]
+
+    def at(self, pos: int) -> tuple[int, int] | None:
+        """The region that holds character ``pos``, if any."""
+        k = bisect_right(self._starts, pos) - 1
+        if k >= 0 and self.regions[k][0] <= pos < self.regions[k][1]:
+            return self.regions[k]
+        return None
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Regions that overlap ``[start, end)``."""
+        k = max(bisect_right(self._starts, start) - 1, 0)
+        out = []
+        while k < len(self.regions) and self.regions[k][0] < end:
+            if self.regions[k][1] > start:
+                out.append(self.regions[k])
+            k += 1
+        return out
