@@ -292,17 +292,17 @@ def dice(a: frozenset[Any], b: frozenset[Any]) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
-def _greedy(pairs: list[tuple[float, int, int]]) -> int:
-    """One-to-one greedy matching by highest score; returns the number of matches."""
+def _greedy(pairs: list[tuple[float, int, int]]) -> dict[int, int]:
+    """One-to-one greedy matching by highest score: gold index -> prediction index."""
     pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
-    used_g: set[int] = set()
     used_p: set[int] = set()
+    out: dict[int, int] = {}
     for _, gi, pi in pairs:
-        if gi in used_g or pi in used_p:
+        if gi in out or pi in used_p:
             continue
-        used_g.add(gi)
+        out[gi] = pi
         used_p.add(pi)
-    return len(used_g)
+    return out
 
 
 # ---------------------------------------------------------------- scores
@@ -414,10 +414,24 @@ def _items_pred(text: str, preds: Sequence[Attribution], toks: _Tokens) -> list[
     return out
 
 
+@dataclass(slots=True)
+class DocMatch:
+    """How one article's gold attributions fared (for error analysis).
+
+    ``exact[role]``: gold indices whose role value is matched exactly;
+    ``overlap[role]`` and ``attribution``: gold index -> prediction index.
+    """
+
+    exact: dict[str, set[int]] = field(default_factory=dict)
+    overlap: dict[str, dict[int, int]] = field(default_factory=dict)
+    attribution: dict[int, int] = field(default_factory=dict)
+
+
 def score_doc(
     text: str, predicted: Sequence[Attribution], gold: GoldDoc, into: PolnearScores
-) -> None:
-    """Add one article's counts to ``into``."""
+) -> DocMatch:
+    """Add one article's counts to ``into``; return which gold attributions matched."""
+    match = DocMatch()
     toks = _Tokens(text)
     g_items = _items_gold(gold, toks)
     p_items = _items_pred(text, predicted, toks)
@@ -427,13 +441,20 @@ def score_doc(
         gc = Counter(it.values[role] for _, it in gv)
         pc = Counter(it.values[role] for _, it in pv)
         into.exact[role].add(sum((gc & pc).values()), len(pv), len(gv))
+        left = Counter(pc)
+        match.exact[role] = set()
+        for gi, it in gv:
+            if left[it.values[role]] > 0:
+                left[it.values[role]] -= 1
+                match.exact[role].add(gi)
         pairs = []
         for gi, g in gv:
             for pi, p in pv:
                 d = dice(g.tokens[role], p.tokens[role])  # type: ignore[arg-type]
                 if d >= 0.5:
                     pairs.append((d, gi, pi))
-        into.overlap[role].add(_greedy(pairs), len(pv), len(gv))
+        match.overlap[role] = _greedy(pairs)
+        into.overlap[role].add(len(match.overlap[role]), len(pv), len(gv))
     pairs = []
     for gi, g in enumerate(g_items):
         for pi, p in enumerate(p_items):
@@ -455,8 +476,10 @@ def score_doc(
                 if ds < 0.5:
                     continue
             pairs.append((dc + dt + ds, gi, pi))
-    into.attribution.add(_greedy(pairs), len(p_items), len(g_items))
+    match.attribution = _greedy(pairs)
+    into.attribution.add(len(match.attribution), len(p_items), len(g_items))
     into.articles += 1
+    return match
 
 
 def score(predicted: dict[str, list[Attribution]], gold: list[GoldDoc]) -> PolnearScores:
