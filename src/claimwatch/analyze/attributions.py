@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from claimwatch.analyze.quotes import Quotes
 from claimwatch.records import Attribution, AttributionType, Span
@@ -28,10 +29,11 @@ CLAUSE_VERBS = frozenset(
     note suggest report write tweet reply respond acknowledge admit confirm predict think know
     expect hope fear worry doubt maintain contend concede estimate indicate reveal recall
     emphasize emphasise stress remark comment observe conclude testify speculate recommend propose
+    speak talk
     assure inform counter retort complain boast joke deem consider feel learn suspect recognize
     realize agree disagree ask demand question wonder guess imply mention hint signal vow promise
     pledge threaten urge decide plan intend want seek expect swear repeat reiterate caution charge
-    deny concede accuse blame criticize criticise praise reject dismiss endorse back express
+    deny concede accuse blame criticize criticise praise reject dismiss endorse express
     announce predict acknowledge cite show find describe call insinuate speculate acknowledge
     brag lament insinuate posit theorize theorise forecast""".split()
 )
@@ -47,12 +49,28 @@ SAY_VERBS = frozenset(
     admit confirm predict believe think suggest announce declare assert contend maintain complain
     conclude estimate reply respond tweet caution charge stress emphasize""".split()
 )
+# Prepositions that PolNeAR keeps in the cue: "called for", "accused of", "said of".
+CUE_PREPS = {
+    "call": ("for",),
+    "accuse": ("of",),
+    "say": ("of",),
+    "warn": ("of", "about", "against"),
+    "complain": ("about",),
+    "speak": ("of", "about"),
+    "talk": ("about",),
+    "point": ("to",),
+    "argue": ("for", "against"),
+}
+FIRST_PERSON = frozenset("i we you me us".split())
+BELIEF = frozenset(
+    "think know want believe feel hope expect realize guess understand wonder".split()
+)
 # Verbs whose direct object alone can be the content.
 DOBJ_CONTENT = frozenset(
     """deny reject dismiss announce confirm propose predict promise pledge endorse back criticize
     criticise praise accuse blame express demand urge acknowledge admit dispute defend welcome
     oppose recommend cite reiterate repeat threaten allege claim vow question condemn slam
-    warn""".split()
+    warn say""".split()
 )
 # Verbs whose open complement (to-infinitive) is the content.
 XCOMP_CONTENT = frozenset(
@@ -61,6 +79,8 @@ XCOMP_CONTENT = frozenset(
 )
 # Verbs whose preposition phrase carries the content ("warned of", "called for").
 PREP_CONTENT = {
+    "speak": {"about", "of"},
+    "talk": {"about"},
     "warn": {"of", "about", "against"},
     "call": {"for"},
     "complain": {"about"},
@@ -72,7 +92,7 @@ ADDRESSEE_DOBJ = frozenset("tell inform assure warn notify urge ask remind advis
 CUE_NOUNS = frozenset(
     """statement claim allegation belief assertion accusation announcement warning view promise
     pledge suggestion argument contention insistence admission denial assessment prediction
-    threat charge conviction hope fear expectation assurance insinuation notion
+    threat charge conviction hope fear expectation assurance insinuation
     """.split()
 )
 LIGHT_VERBS = frozenset(
@@ -225,6 +245,10 @@ class _Finder:
                 att = self.verb(t)
             elif t.pos_ == "NOUN" and lemma in CUE_NOUNS:
                 att = self.noun(t)
+            if att is not None and self.keep(t, att):
+                found.append((att.cue.start, att))
+        for sent in doc.sents:
+            att = self.colon(sent)
             if att is not None:
                 found.append((att.cue.start, att))
         found.sort(key=lambda x: x[0])
@@ -233,6 +257,16 @@ class _Finder:
             att.id = f"a{n}"
             out.append(att)
         return out
+
+    def keep(self, t: Token, att: Attribution) -> bool:
+        """Drop what PolNeAR does not count: first and second person, hedges in quotes."""
+        src = att.source.text.lower() if att.source else ""
+        if src in FIRST_PERSON:
+            return False
+        if self.quotes.at(att.cue.start):
+            if att.source is None or t.lemma_.lower() in BELIEF:
+                return False
+        return True
 
     # -- pieces ------------------------------------------------------------------------
     def span(self, start: int, end: int) -> Span:
@@ -312,6 +346,7 @@ class _Finder:
 
     # -- verbs -------------------------------------------------------------------------
     def cue_span(self, v: Token) -> Span:
+        doc = self.doc
         first = last = v.i
         for c in v.children:
             if c.dep_ == "prt" and c.i == last + 1:
@@ -323,8 +358,24 @@ class _Finder:
                 and c.i > v.i
             ):
                 last = c.i
-            if c.dep_ == "neg" and c.i == v.i - 1:
-                pass
+            if (
+                c.dep_ == "prep"
+                and c.i == last + 1
+                and c.lower_ in CUE_PREPS.get(v.lemma_.lower(), ())
+            ):
+                last = c.i
+        # Auxiliaries, negation and adverbs right before the verb: "has also said".
+        j = v.i - 1
+        while (
+            j >= v.sent.start
+            and doc[j].head.i == v.i
+            and (
+                doc[j].dep_ in {"aux", "auxpass", "neg"}
+                or (doc[j].dep_ == "advmod" and doc[j].tag_ == "RB")
+            )
+        ):
+            first = j
+            j -= 1
         h = v.head
         if v.dep_ == "xcomp" and h.lemma_.lower() in ASPECTUAL and h.i < v.i and v.i - h.i <= 3:
             first = h.i
@@ -408,14 +459,12 @@ class _Finder:
             not content
             and lemma in SAY_VERBS
             and v.dep_ in {"parataxis", "ccomp"}
-            and v.head.i < v.i
             and subj is not None
             and self.doc[min(subj.left_edge.i, v.i) - 1].text in {",", "”", '"', "—"}
         ):
             # "X is happening, officials said": the head's clause, minus the cue's.
             h = v.head
             content = {t.i for t in h.subtree} - {t.i for t in v.subtree}
-            content = {i for i in content if i < v.i}
         if not content:
             content = self.quote_near(v, subj)
         if not content and lemma not in NEEDS_CLAUSE:
@@ -493,6 +542,29 @@ class _Finder:
             content |= {x.i for x in c.subtree}
         subj = subject_of(verb, self.quotes)
         return self.make(self.token_span(verb.i, t.i), content, self.source_span(subj))
+
+    def colon(self, sent: SpacySpan) -> Attribution | None:
+        """Headline style "Roger Stone: Don't Trust the Voting Machines"."""
+        colon = None
+        for t in sent[:12]:
+            if t.text == ":":
+                colon = t
+                break
+            if t.pos_ in {"VERB", "AUX"} or t.is_quote:
+                return None
+        if colon is None or colon.i == sent.start:
+            return None
+        before = self.doc[sent.start : colon.i]
+        if not any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP"} for t in before):
+            return None
+        after = [t for t in self.doc[colon.i + 1 : sent.end] if t.is_alpha]
+        if len(after) < 3:
+            return None
+        source = _pieces(self.doc, range(sent.start, colon.i))
+        if not source:
+            return None
+        content = set(range(colon.i + 1, sent.end))
+        return self.make(self.token_span(colon.i, colon.i), content, self.span(*source[0]))
 
     def according(self, t: Token) -> Attribution | None:
         to = self.doc[t.i + 1]
