@@ -15,6 +15,7 @@ quotation that the cue is outside of.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
@@ -29,7 +30,8 @@ CLAUSE_VERBS = frozenset(
     note suggest report write tweet reply respond acknowledge admit confirm predict think know
     expect hope fear worry doubt maintain contend concede estimate indicate reveal recall
     emphasize emphasise stress remark comment observe conclude testify speculate recommend propose
-    speak talk
+    speak talk support oppose favor favour decline refuse seem appear describe label dub brand term
+    characterize characterise portray
     assure inform counter retort complain boast joke deem consider feel learn suspect recognize
     realize agree disagree ask demand question wonder guess imply mention hint signal vow promise
     pledge threaten urge decide plan intend want seek expect swear repeat reiterate caution charge
@@ -65,17 +67,22 @@ FIRST_PERSON = frozenset("i we you me us".split())
 BELIEF = frozenset(
     "think know want believe feel hope expect realize guess understand wonder".split()
 )
+SEEM_VERBS = frozenset("seem appear".split())
+# Verbs that name something ("called it a disgrace", "described X as Y").
+NAMING_VERBS = frozenset(
+    "call describe label dub brand term characterize characterise portray".split()
+)
 # Verbs whose direct object alone can be the content.
 DOBJ_CONTENT = frozenset(
     """deny reject dismiss announce confirm propose predict promise pledge endorse back criticize
     criticise praise accuse blame express demand urge acknowledge admit dispute defend welcome
     oppose recommend cite reiterate repeat threaten allege claim vow question condemn slam
-    warn say""".split()
+    warn say support oppose favor favour decline refuse""".split()
 )
 # Verbs whose open complement (to-infinitive) is the content.
 XCOMP_CONTENT = frozenset(
     """plan want promise vow pledge threaten hope intend decide seek aim refuse agree expect urge
-    ask claim offer vow swear demand""".split()
+    ask claim offer vow swear demand decline refuse""".split()
 )
 # Verbs whose preposition phrase carries the content ("warned of", "called for").
 PREP_CONTENT = {
@@ -87,6 +94,9 @@ PREP_CONTENT = {
     "argue": {"for", "against"},
 }
 # Verbs whose object is the addressee, not the content.
+ADDRESSEE_TO = frozenset(
+    "allege say claim explain write complain admit insist announce declare confirm deny reply respond".split()
+)
 ADDRESSEE_DOBJ = frozenset("tell inform assure warn notify urge ask remind advise".split())
 # Nouns that name what someone said or believes.
 CUE_NOUNS = frozenset(
@@ -252,11 +262,40 @@ class _Finder:
             if att is not None:
                 found.append((att.cue.start, att))
         found.sort(key=lambda x: x[0])
+        self.continue_quotes([a for _, a in found])
         out = []
         for n, (_, att) in enumerate(found, 1):
             att.id = f"a{n}"
             out.append(att)
         return out
+
+    def continue_quotes(self, atts: list[Attribution]) -> None:
+        """A quotation's next sentences in the same paragraph: "“A,” he said. “B.”"."""
+        text = self.text
+        sents = [(s.start_char, s.end_char) for s in self.doc.sents]
+        starts = [s for s, _ in sents]
+        cues = sorted(a.cue.start for a in atts)
+        for a in atts:
+            if a.type == "indirect" or self.quotes.at(a.cue.start):
+                continue
+            last = max(c.end for c in a.content)
+            if last < a.cue.end:
+                last = a.cue.end
+            j = bisect_right(starts, last - 1)
+            while j < len(sents):
+                s, e = sents[j]
+                gap = text[last:s]
+                body = text[s:e].lstrip()
+                s += len(text[s:e]) - len(body)
+                if "\n" in gap or "\n" in text[last:s] or not body or body[0] not in '“"':
+                    break
+                q = self.quotes.at(s)
+                k = bisect_right(cues, s)
+                if q is None or (k < len(cues) and cues[k] < q[1]):
+                    break
+                a.content.append(self.span(q[0], q[1]))
+                last = q[1]
+                j = bisect_right(starts, last - 1)
 
     def keep(self, t: Token, att: Attribution) -> bool:
         """Drop what PolNeAR does not count: first and second person, hedges in quotes."""
@@ -389,33 +428,15 @@ class _Finder:
         if subj is not None:
             exclude |= {t.i for t in subj.subtree} if subj.i < v.i or subj.head is v else set()
         cue = self.cue_span(v)
+        if lemma in SEEM_VERBS:
+            return self.seems(v, subj, cue)
         if cue.text.endswith(" with") and subj is not None:
             return self.agreed_with(v, subj, cue)
         # Addressee: "alleged to the four NATO member states", "told reporters".
         addressee = None
         addr_tok = None
         for c in v.children:
-            if (
-                c.dep_ == "prep"
-                and c.lower_ == "to"
-                and lemma
-                in {
-                    "allege",
-                    "say",
-                    "claim",
-                    "explain",
-                    "write",
-                    "complain",
-                    "admit",
-                    "insist",
-                    "announce",
-                    "declare",
-                    "confirm",
-                    "deny",
-                    "reply",
-                    "respond",
-                }
-            ):
+            if c.dep_ == "prep" and c.lower_ == "to" and lemma in ADDRESSEE_TO:
                 addr_tok = _child(c, "pobj")
                 if addr_tok is not None:
                     exclude |= set(range(c.i, addr_tok.i + 1))
@@ -513,6 +534,22 @@ class _Finder:
         return set()
 
     # -- special constructions ------------------------------------------------------
+    def seems(self, v: Token, subj: Token | None, cue: Span) -> Attribution | None:
+        """ "Manafort seemed to be part of it": no source; subject and complement are content."""
+        comp = _child(v, "xcomp", "ccomp")
+        if comp is None:
+            prep = _child(v, "advcl", "prep")
+            if prep is None or not any(
+                m.lower_ in {"like", "as", "that"} for m in [prep, *prep.children]
+            ):
+                return None
+            comp = prep
+        content = {x.i for x in comp.subtree}
+        nsubj = _child(v, "nsubj")
+        if nsubj is not None and nsubj.lower_ not in {"it", "there"}:
+            content |= {x.i for x in nsubj.subtree}
+        return self.make(cue, content, None)
+
     def agreed_with(self, v: Token, subj: Token, cue: Span) -> Attribution | None:
         """The noun "a supposition [that] General X agreed with" is the content."""
         appos = _child(subj, "appos")
