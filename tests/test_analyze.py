@@ -149,3 +149,13 @@ def test_quotes_pair_and_run_to_paragraph_end():
     q = Quotes(text)
     assert [text[s:e] for s, e in q.regions] == ["“a b”", '"c d"', "“open to the end"]
     assert q.at(text.index("a b")) is not None and q.at(0) is None
+    nyt = "''Look, a b,'' said X. ''C d.''"
+    assert [nyt[s:e] for s, e in Quotes(nyt).regions] == ["''Look, a b,''", "''C d.''"]
+
+
+def test_quote_continues_in_next_sentence():
+    text = "“We will win,” Zelensky said. “Russia has already lost.”\nNext paragraph."
+    doc = Analyzer().analyze(Article(id="q", input=InputRef(), text=text))
+    (att,) = doc.attributions
+    assert [c.text for c in att.content] == ["“We will win,”", "“Russia has already lost.”"]
+    assert att.type == "direct"

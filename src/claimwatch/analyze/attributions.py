@@ -287,7 +287,7 @@ class _Finder:
                 gap = text[last:s]
                 body = text[s:e].lstrip()
                 s += len(text[s:e]) - len(body)
-                if "\n" in gap or "\n" in text[last:s] or not body or body[0] not in '“"':
+                if "\n" in gap or "\n" in text[last:s] or not body or body[0] not in "“\"'`":
                     break
                 q = self.quotes.at(s)
                 k = bisect_right(cues, s)
@@ -338,7 +338,7 @@ class _Finder:
             # A closing mark right after the content belongs to it.
             if (
                 e < len(self.text)
-                and self.text[e] in '”"'
+                and self.text[e] in "”\"'"
                 and self.quotes.at(e)
                 and self.quotes.at(e) != cue_q
             ):

@@ -1,6 +1,6 @@
 """Quotation regions of a text: where a quote opens and closes, marks included.
 
-Curly quotes pair up; straight double quotes toggle. A quote left open at the end
+Curly quotes pair up; straight double quotes (and ``''`` pairs) toggle. A quote left open at the end
 of a paragraph runs to that paragraph's end (the newspaper convention for a
 quotation that goes on in the next paragraph).
 """
@@ -21,7 +21,14 @@ class Quotes:
         regions: list[tuple[int, int]] = []
         start: int | None = None
         straight = False
-        for i, ch in enumerate(text):
+        i, n = 0, len(text)
+        while i < n:
+            ch = text[i]
+            width = 1
+            if ch == "'" and i + 1 < n and text[i + 1] == "'":
+                ch, width = STRAIGHT, 2  # '' as a double quote (NYT style)
+            elif ch == "`" and i + 1 < n and text[i + 1] == "`":
+                ch, width = OPEN, 2
             if ch == "\n":
                 if start is not None:
                     regions.append((start, i))
@@ -29,14 +36,15 @@ class Quotes:
             elif ch == OPEN and start is None:
                 start, straight = i, False
             elif ch == CLOSE and start is not None and not straight:
-                regions.append((start, i + 1))
+                regions.append((start, i + width))
                 start = None
             elif ch == STRAIGHT:
                 if start is None:
                     start, straight = i, True
                 elif straight:
-                    regions.append((start, i + 1))
+                    regions.append((start, i + width))
                     start, straight = None, False
+            i += width
         if start is not None:
             regions.append((start, len(text)))
         self.regions = regions
