@@ -23,7 +23,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 run: install
-	$(BIN)/claimwatch analyze $(SEED)
+	$(BIN)/claimwatch analyze $(SEED) --outlet "Kyiv Post" --published 2022-10-24
 
 lint: install-test
 	$(BIN)/ruff check

@@ -6,13 +6,14 @@ never stops a batch: its error is recorded as a ``Failure`` and the batch goes o
 
 from __future__ import annotations
 
+import dataclasses
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from claimwatch.errors import ClaimwatchError
-from claimwatch.records import AnalyzedDocument, Article, RawDocument
+from claimwatch.records import AnalyzedDocument, Article, RawDocument, SourceMeta
 from claimwatch.settings import Settings
 
 
@@ -63,10 +64,31 @@ def extracted_articles(
             failures.append(_failure(item.ref.label, exc))
 
 
+def with_defaults(
+    raws: Iterable[RawDocument | object], defaults: SourceMeta
+) -> Iterator[RawDocument | object]:
+    """Fill metadata the input itself lacks (a plain-text file has no outlet) from the user's."""
+    for item in raws:
+        if isinstance(item, RawDocument):
+            meta = item.meta
+            item = dataclasses.replace(
+                item,
+                meta=dataclasses.replace(
+                    meta,
+                    title=meta.title or defaults.title,
+                    published=meta.published or defaults.published,
+                    outlet=meta.outlet or defaults.outlet,
+                    authors=meta.authors or defaults.authors,
+                ),
+            )
+        yield item
+
+
 def run(
     specs: Sequence[str],
     settings: Settings,
     *,
+    defaults: SourceMeta | None = None,
     store: object | None = None,
     on_document: Callable[[AnalyzedDocument], None] | None = None,
     stdin: BinaryIO | None = None,
@@ -78,6 +100,8 @@ def run(
 
     result = BatchResult()
     raws = iter_inputs(specs, settings, stdin=stdin)
+    if defaults is not None:
+        raws = with_defaults(raws, defaults)
     articles = extracted_articles(raws, result.failures)
     engine = analyzer if analyzer is not None else Analyzer(settings)
     docs = engine.analyze_many(  # type: ignore[attr-defined]

@@ -90,13 +90,24 @@ def analyze(
     model: Annotated[
         str | None, typer.Option("--model", help="spaCy pipeline to use (package or path).")
     ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="Title, for inputs that carry none (plain text).")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet, for inputs that carry none.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD, for inputs that carry none.")
+    ] = None,
     processes: Annotated[
         int, typer.Option("--processes", "-j", min=1, help="Parse processes.")
     ] = 1,
 ) -> None:
     """Analyze news articles: claims, speakers, addressees, evidence, responses."""
     from claimwatch import pipeline
+    from claimwatch.records import SourceMeta
 
+    if published is not None:
+        _check_date(published)
+    defaults = SourceMeta(title=title, published=published, outlet=outlet)
     settings = Settings(
         spacy_model=model or Settings().spacy_model,
         db=db or Settings().db,
@@ -121,7 +132,12 @@ def analyze(
 
     try:
         result = pipeline.run(
-            inputs, settings, store=store, on_document=emit, stdin=sys.stdin.buffer
+            inputs,
+            settings,
+            defaults=defaults,
+            store=store,
+            on_document=emit,
+            stdin=sys.stdin.buffer,
         )
     finally:
         if store is not None:
@@ -173,9 +189,14 @@ def claims(
         else:
             sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2, default=str) + "\n")
         return
-    table = Table(title=f"{len(rows)} claim(s)", show_lines=True)
-    for col in ("published", "outlet", "speaker", "cue", "content", "type", "evidence"):
-        table.add_column(col, overflow="fold")
+    table = Table(title=f"{len(rows)} claim(s)", show_lines=True, expand=True)
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("outlet", ratio=1, min_width=8, overflow="fold")
+    table.add_column("speaker", ratio=1, min_width=12, overflow="fold")
+    table.add_column("cue", ratio=1, min_width=10, overflow="fold")
+    table.add_column("content", ratio=4, overflow="fold")
+    table.add_column("type", no_wrap=True)
+    table.add_column("evidence", no_wrap=True)
     for r in rows:
         table.add_row(
             str(r.published or ""),
