@@ -174,6 +174,7 @@ def claims(
     """List stored claims, filtered by speaker, text and date."""
     import dataclasses
 
+    from rich.markup import escape
     from rich.table import Table
 
     settings = Settings()
@@ -190,22 +191,16 @@ def claims(
             sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2, default=str) + "\n")
         return
     table = Table(title=f"{len(rows)} claim(s)", show_lines=True, expand=True)
-    table.add_column("published", no_wrap=True, min_width=10)
-    table.add_column("outlet", ratio=1, min_width=8, overflow="fold")
-    table.add_column("speaker", ratio=1, min_width=12, overflow="fold")
-    table.add_column("cue", ratio=1, min_width=10, overflow="fold")
-    table.add_column("content", ratio=4, overflow="fold")
-    table.add_column("type", no_wrap=True)
-    table.add_column("evidence", no_wrap=True)
+    table.add_column("published / outlet", no_wrap=True)
+    table.add_column("speaker, cue", max_width=28)
+    table.add_column("content", ratio=1)
     for r in rows:
+        evidence = f"\nevidence: {r.evidence}" if r.evidence else ""
         table.add_row(
-            str(r.published or ""),
-            r.outlet or "",
-            r.speaker or "",
-            r.cue,
-            r.content,
-            r.type,
-            r.evidence or "",
+            f"{r.published or ''}\n{r.outlet or ''}",
+            f"[bold]{escape(r.speaker or '(unresolved)')}[/bold]\n"
+            f"[italic]{escape(r.cue)}[/italic] ({r.type}){evidence}",
+            escape(r.content),
         )
     out.print(table)
 
