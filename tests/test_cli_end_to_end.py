@@ -151,6 +151,14 @@ def test_batch_finishes_good_inputs_and_lists_failures(tmp_path) -> None:
     binary = tmp_path / "blob.txt"
     binary.write_bytes(bytes(range(256)) * 8)
     missing = tmp_path / "nowhere.txt"
+    no_article = tmp_path / "menu.html"
+    no_article.write_text(
+        "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a>"
+        "<a href='/news'>News</a></nav></body></html>"
+    )
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, no disk used
     # The real console script, so that "never a traceback" is checked as a user sees it.
     proc = subprocess.run(
         [
@@ -162,6 +170,8 @@ def test_batch_finishes_good_inputs_and_lists_failures(tmp_path) -> None:
             str(SEED_TXT),
             str(binary),
             str(missing),
+            str(no_article),
+            str(huge),
             "--format",
             "jsonl",
             "--db",
@@ -175,10 +185,10 @@ def test_batch_finishes_good_inputs_and_lists_failures(tmp_path) -> None:
     docs = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [d["input"]["path"] for d in docs] == [str(SEED_TXT)]
     assert "Traceback" not in proc.stderr
-    for bad in (empty, binary, missing):
+    for bad in (empty, binary, missing, no_article, huge):
         lines = [line for line in proc.stderr.splitlines() if str(bad) in line]
         assert len(lines) == 1, proc.stderr
-    assert "3 input(s) failed" in proc.stderr
+    assert "5 input(s) failed, 1 analyzed" in proc.stderr
 
 
 def test_report_format_names_speakers_and_furniture(tmp_path) -> None:
