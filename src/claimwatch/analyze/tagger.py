@@ -54,6 +54,7 @@ OUTSIDE, B_CUE, I_CUE, B_SRC, I_SRC, B_CON, I_CON = range(7)
 CLS_ID, SEP_ID, PAD_ID, MARK_L, MARK_R = 101, 102, 0, 1, 2  # [unused0], [unused1]
 CUE_WINDOW, CUE_STRIDE = 126, 100
 ROLE_LEFT, ROLE_RIGHT = 56, 88
+MIN_PIECE = 3  # wordpieces: a shorter content piece beside a longer one is dropped
 QUOTES_OPEN = "\"“'‘"
 QUOTES_CLOSE = "\"”'’"
 
@@ -146,6 +147,24 @@ def attribution_type(content: Sequence[Span]) -> str:
 # ---------------------------------------------------------------- the tagger
 
 
+def snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) to whole words where it cuts between two word characters."""
+    while 0 < start < len(text) and _word_char(text[start - 1]) and _word_char(text[start]):
+        start -= 1
+    while 0 < end < len(text) and _word_char(text[end - 1]) and _word_char(text[end]):
+        end += 1
+    return start, end
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max(-1, keepdims=True))
+    return e / e.sum(-1, keepdims=True)
+
+
 def _pad(batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     n = max(len(x) for x in batch)
     ids = np.full((len(batch), n), PAD_ID, dtype=np.int64)
@@ -162,8 +181,11 @@ class AttributionTagger:
     _cached: dict[str, AttributionTagger] = {}
     _lock = threading.Lock()
 
-    def __init__(self, session: Any, tokenizer: Any, batch_size: int = 32) -> None:
+    def __init__(
+        self, session: Any, tokenizer: Any, batch_size: int = 32, cue_threshold: float = 0.5
+    ) -> None:
         self.session = session
+        self.cue_threshold = cue_threshold
         self.tokenizer = tokenizer
         self.batch_size = batch_size
         self._input_names = {i.name for i in session.get_inputs()}
@@ -224,35 +246,35 @@ class AttributionTagger:
 
     # -- passes
 
-    def cues(self, enc: Encoded) -> list[tuple[int, int]]:
-        """Cue wordpiece runs [start, end) of the article."""
+    def cue_probs(self, enc: Encoded) -> np.ndarray:
+        """P(cue) of every wordpiece, from the window where it is most central."""
         n = len(enc.ids)
+        out = np.zeros(n, dtype=np.float32)
         if n == 0:
-            return []
+            return out
         wins = cue_windows(n)
         logits = self._logits([cue_input(enc, a, b) for a, b in wins])
-        labels = [OUTSIDE] * n
-        best = [-1.0] * n
+        best = [-1] * n
         for (a, b), lg in zip(wins, logits, strict=True):
-            pred = lg[1:-1].argmax(-1)
+            p = softmax(lg[1:-1])
+            p_cue = p[:, B_CUE] + p[:, I_CUE]
             for k in range(a, b):
                 centrality = min(k - a, b - 1 - k)
                 if centrality > best[k]:
                     best[k] = centrality
-                    lab = int(pred[k - a])
-                    labels[k] = lab if lab in (B_CUE, I_CUE) else OUTSIDE
-        return runs(labels, B_CUE, I_CUE)
+                    out[k] = p_cue[k - a]
+        return out
 
-    def predict(
-        self, text: str, sentences: list[tuple[int, int]] | None = None
+    def cues(self, enc: Encoded, threshold: float | None = None) -> list[tuple[int, int]]:
+        """Cue wordpiece runs [start, end) of the article: P(cue) > threshold."""
+        probs = self.cue_probs(enc)
+        t = self.cue_threshold if threshold is None else threshold
+        return runs([I_CUE if x > t else OUTSIDE for x in probs.tolist()], B_CUE, I_CUE)
+
+    def roles(
+        self, text: str, enc: Encoded, cue_runs: Sequence[tuple[int, int]]
     ) -> list[Attribution]:
-        """Attributions of ``text`` with offsets into it, in cue order.
-
-        ``sentences`` is accepted for API symmetry with the rule layer and is not
-        needed: windows are cut in wordpieces around each cue.
-        """
-        enc = encode(self.tokenizer, text)
-        cue_runs = self.cues(enc)
+        """The role pass: one attribution per cue run that has a content."""
         if not cue_runs:
             return []
         inputs = [role_input(enc, cs, ce) for cs, ce in cue_runs]
@@ -264,6 +286,17 @@ class AttributionTagger:
                 out.append(att)
         return out
 
+    def predict(
+        self, text: str, sentences: list[tuple[int, int]] | None = None
+    ) -> list[Attribution]:
+        """Attributions of ``text`` with offsets into it, in cue order.
+
+        ``sentences`` is accepted for API symmetry with the rule layer and is not
+        needed: windows are cut in wordpieces around each cue.
+        """
+        enc = encode(self.tokenizer, text)
+        return self.roles(text, enc, self.cues(enc))
+
     @staticmethod
     def _decode(
         text: str,
@@ -273,39 +306,76 @@ class AttributionTagger:
         where: list[int],
         logits: np.ndarray,
         aid: str,
+        gap: int = 2,
     ) -> Attribution | None:
-        pred = logits.argmax(-1)
+        """Spans of one role window. B and I probabilities are summed per role; a
+        wordpiece takes the likeliest of outside / source / content; runs of one role
+        break where the window skips the cue. Content runs with at most ``gap``
+        outside wordpieces between them (and no cue or source) are joined."""
         pos = [k for k, w in enumerate(where) if w >= 0]
-        labs = [int(pred[k]) for k in pos]
+        if not pos:
+            return None
+        p = softmax(logits[pos])
         wps = [where[k] for k in pos]
+        p_con = p[:, B_CON] + p[:, I_CON]
+        p_src = p[:, B_SRC] + p[:, I_SRC]
+        p_out = p[:, OUTSIDE]
+        lab = np.where(
+            (p_con >= p_src) & (p_con > p_out), 2, np.where(p_src > p_out, 1, 0)
+        ).tolist()
 
-        def spans_of(b: int, i: int) -> list[tuple[int, int, float]]:
-            out = []
-            for s, e in runs(labs, b, i):
-                # a run must be contiguous in the article (it is: where is monotone,
-                # except across the cue, which is never labelled)
-                conf = float(np.mean([logits[pos[k], labs[k]] for k in range(s, e)]))
-                out.append((enc.starts[wps[s]], enc.ends[wps[e - 1]], conf))
+        def role_runs(v: int) -> list[tuple[int, int]]:
+            out: list[tuple[int, int]] = []
+            start = None
+            for k, lk in enumerate(lab):
+                if lk == v and start is not None and wps[k] != wps[k - 1] + 1:
+                    out.append((start, k))
+                    start = k
+                elif lk == v and start is None:
+                    start = k
+                elif lk != v and start is not None:
+                    out.append((start, k))
+                    start = None
+            if start is not None:
+                out.append((start, len(lab)))
             return out
 
-        contents = spans_of(B_CON, I_CON)
-        if not contents:
+        con = role_runs(2)
+        if not con:
             return None
-        merged: list[list[int]] = []
-        for s, e, _ in sorted(contents):
-            if merged and text[merged[-1][1] : s].strip() == "":
-                merged[-1][1] = max(merged[-1][1], e)
+        joined: list[list[int]] = [list(con[0])]
+        for s, e in con[1:]:
+            ps, pe = joined[-1]
+            between = range(pe, s)
+            contiguous = wps[s] - wps[pe - 1] == s - pe + 1
+            if contiguous and s - pe <= gap and all(lab[k] != 2 for k in between):
+                joined[-1][1] = e
             else:
-                merged.append([s, e])
-        sources = spans_of(B_SRC, I_SRC)
+                joined.append([s, e])
+        if len(joined) > 1 and any(e - s >= MIN_PIECE for s, e in joined):
+            joined = [r for r in joined if r[1] - r[0] >= MIN_PIECE]
+        merged: list[list[int]] = []
+        for s, e in joined:
+            a, b = snap(text, enc.starts[wps[s]], enc.ends[wps[e - 1]])
+            if merged and text[merged[-1][1] : a].strip() == "":
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
         source = None
-        if sources:
-            s, e, _ = max(sources, key=lambda t: t[2])
-            source = Span.of(text, s, e)
-        content = [Span.of(text, s, e) for s, e in merged]
+        inside = [(a, b) for a, b in merged]
+        src = [
+            (a, b, float(p_src[s:e].mean()))
+            for s, e in role_runs(1)
+            for a, b in [snap(text, enc.starts[wps[s]], enc.ends[wps[e - 1]])]
+            if not any(x <= a and b <= y for x, y in inside)
+        ]
+        if src:
+            a, b, _ = max(src, key=lambda r: r[2])
+            source = Span.of(text, a, b)
+        content = [Span.of(text, a, b) for a, b in merged]
         return Attribution(
             id=aid,
-            cue=Span.of(text, enc.starts[cs], enc.ends[ce - 1]),
+            cue=Span.of(text, *snap(text, enc.starts[cs], enc.ends[ce - 1])),
             content=content,
             type=attribution_type(content),  # type: ignore[arg-type]
             source=source,
