@@ -21,12 +21,14 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from claimwatch.analyze import cues
 from claimwatch.analyze.quotes import Quotes
 from claimwatch.records import Attribution, AttributionType, Span
 
 # Verbs of speech, belief and intention whose clausal complement is the content.
-CLAUSE_VERBS = frozenset(
-    """say tell allege claim insist believe argue add warn announce state declare assert explain
+CLAUSE_VERBS = (
+    frozenset(
+        """say tell allege claim insist believe argue add warn announce state declare assert explain
     note suggest report write tweet reply respond acknowledge admit confirm predict think know
     expect hope fear worry doubt maintain contend concede estimate indicate reveal recall
     emphasize emphasise stress remark comment observe conclude testify speculate recommend propose
@@ -38,7 +40,9 @@ CLAUSE_VERBS = frozenset(
     deny concede accuse blame criticize criticise praise reject dismiss endorse express
     announce predict acknowledge cite show find describe call insinuate speculate acknowledge
     brag lament insinuate posit theorize theorise forecast""".split()
-)
+    )
+    | cues.ALL_VERBS
+) - cues.NOT_CUES
 # Verbs that need a clause (or quote) to be cues: too common otherwise.
 NEEDS_CLAUSE = frozenset(
     """add show find know think feel learn consider realize recognize see note call want
@@ -63,47 +67,49 @@ CUE_PREPS = {
     "point": ("to",),
     "argue": ("for", "against"),
 }
+# "said in a statement": the medium that PolNeAR keeps in the cue (train: 53 of 80).
+MEDIUM_NOUNS = frozenset("statement release facebook".split())
 FIRST_PERSON = frozenset("i we you me us".split())
 BELIEF = frozenset(
     "think know want believe feel hope expect realize guess understand wonder".split()
 )
 SEEM_VERBS = frozenset("seem appear".split())
 # Verbs that name something ("called it a disgrace", "described X as Y").
-NAMING_VERBS = frozenset(
-    "call describe label dub brand term characterize characterise portray".split()
-)
+NAMING_VERBS = cues.NAMING_VERBS
 # Verbs whose direct object alone can be the content.
-DOBJ_CONTENT = frozenset(
-    """deny reject dismiss announce confirm propose predict promise pledge endorse back criticize
+DOBJ_CONTENT = (
+    frozenset(
+        """deny reject dismiss announce confirm propose predict promise pledge endorse back criticize
     criticise praise accuse blame express demand urge acknowledge admit dispute defend welcome
     oppose recommend cite reiterate repeat threaten allege claim vow question condemn slam
     warn say support oppose favor favour decline refuse""".split()
+    )
+    | cues.DOBJ_VERBS
 )
 # Verbs whose open complement (to-infinitive) is the content.
-XCOMP_CONTENT = frozenset(
-    """plan want promise vow pledge threaten hope intend decide seek aim refuse agree expect urge
+XCOMP_CONTENT = (
+    frozenset(
+        """plan want promise vow pledge threaten hope intend decide seek aim refuse agree expect urge
     ask claim offer vow swear demand decline refuse""".split()
+    )
+    | cues.XCOMP_VERBS
 )
 # Verbs whose preposition phrase carries the content ("warned of", "called for").
-PREP_CONTENT = {
-    "speak": {"about", "of"},
-    "talk": {"about"},
-    "warn": {"of", "about", "against"},
-    "call": {"for"},
-    "complain": {"about"},
-    "argue": {"for", "against"},
-}
+PREP_CONTENT = {k: set(v) for k, v in cues.PREP_VERBS.items()}
 # Verbs whose object is the addressee, not the content.
 ADDRESSEE_TO = frozenset(
     "allege say claim explain write complain admit insist announce declare confirm deny reply respond".split()
 )
 ADDRESSEE_DOBJ = frozenset("tell inform assure warn notify urge ask remind advise".split())
 # Nouns that name what someone said or believes.
-CUE_NOUNS = frozenset(
-    """statement claim allegation belief assertion accusation announcement warning view promise
+CUE_NOUNS = (
+    frozenset(
+        """statement claim allegation belief assertion accusation announcement warning view promise
     pledge suggestion argument contention insistence admission denial assessment prediction
     threat charge conviction hope fear expectation assurance insinuation
     """.split()
+    )
+    - cues.NOT_CUES
 )
 LIGHT_VERBS = frozenset(
     "issue make release give deliver put publish post send express voice".split()
@@ -118,6 +124,15 @@ SUMMARY_NOUNS = frozenset(
 REL_PRONOUNS = frozenset("who which that whom".split())
 _EDGE_PUNCT = set(".,;:!?—–-()[]")
 _QUOTE_CHARS = set("\"'“”‘’")
+
+
+# The small English pipeline's lemmatizer errors on cue verbs ("hoped" -> "hop").
+_LEMMA_FIX = {"hoped": "hope", "hopes": "hope", "hoping": "hope", "retweeted": "retweet"}
+
+
+def lemma_of(t: Token) -> str:
+    """The token's lower-case lemma, with the pipeline's known cue-verb errors fixed."""
+    return _LEMMA_FIX.get(t.lower_) or t.lemma_.lower()
 
 
 def _pieces(doc: Doc, idxs: Iterable[int], keep_quotes: bool = True) -> list[tuple[int, int]]:
@@ -236,7 +251,7 @@ class _Finder:
     def is_cue_verb(self, t: Token) -> bool:
         return (
             t.pos_ in {"VERB", "AUX"}
-            and t.lemma_.lower() in CLAUSE_VERBS
+            and lemma_of(t) in CLAUSE_VERBS
             and t.dep_ not in {"amod", "compound"}
         )
 
@@ -246,7 +261,7 @@ class _Finder:
         found: list[tuple[int, Attribution]] = []
         for t in doc:
             att = None
-            lemma = t.lemma_.lower()
+            lemma = lemma_of(t)
             if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
                 att = self.according(t)
             elif lemma == "discuss" and t.dep_ == "pcomp":
@@ -303,7 +318,7 @@ class _Finder:
         if src in FIRST_PERSON:
             return False
         if self.quotes.at(att.cue.start):
-            if att.source is None or t.lemma_.lower() in BELIEF:
+            if att.source is None or lemma_of(t) in BELIEF:
                 return False
         return True
 
@@ -397,12 +412,18 @@ class _Finder:
                 and c.i > v.i
             ):
                 last = c.i
-            if (
-                c.dep_ == "prep"
-                and c.i == last + 1
-                and c.lower_ in CUE_PREPS.get(v.lemma_.lower(), ())
-            ):
+            if c.dep_ == "prep" and c.i == last + 1 and c.lower_ in CUE_PREPS.get(lemma_of(v), ()):
                 last = c.i
+            # "said in a statement" is one cue in PolNeAR ("said in an interview" is not).
+            if c.dep_ == "prep" and c.i == last + 1 and c.lower_ == "in":
+                pobj = _child(c, "pobj")
+                if (
+                    pobj is not None
+                    and pobj.lemma_.lower() in MEDIUM_NOUNS
+                    and pobj.i - c.i <= 4
+                    and not any(x.dep_ in {"prep", "acl", "relcl"} for x in pobj.children)
+                ):
+                    last = pobj.i
         # Auxiliaries, negation and adverbs right before the verb: "has also said".
         j = v.i - 1
         while (
@@ -416,12 +437,12 @@ class _Finder:
             first = j
             j -= 1
         h = v.head
-        if v.dep_ == "xcomp" and h.lemma_.lower() in ASPECTUAL and h.i < v.i and v.i - h.i <= 3:
+        if v.dep_ == "xcomp" and lemma_of(h) in ASPECTUAL and h.i < v.i and v.i - h.i <= 3:
             first = h.i
         return self.token_span(first, last)
 
     def verb(self, v: Token) -> Attribution | None:
-        lemma = v.lemma_.lower()
+        lemma = lemma_of(v)
         exclude: set[int] = {v.i}
         subj = subject_of(v, self.quotes)
         source = self.source_span(subj)
@@ -451,7 +472,9 @@ class _Finder:
             addressee = self.token_span(addr_tok.left_edge.i, addr_tok.i)
 
         content: set[int] = set()
-        comps = [c for c in v.children if c.dep_ == "ccomp"]
+        if lemma in NAMING_VERBS:
+            content = self.naming(v, lemma, exclude)
+        comps = [] if content else [c for c in v.children if c.dep_ == "ccomp"]
         if not comps and lemma in XCOMP_CONTENT:
             comps = [c for c in v.children if c.dep_ == "xcomp"]
         for c in comps:
@@ -494,6 +517,31 @@ class _Finder:
             return None
         content -= exclude
         return self.make(cue, content, source, addressee)
+
+    def naming(self, v: Token, lemma: str, exclude: set[int]) -> set[int]:
+        """ "called X “Y”", "described X as Y", "X was seen as Y": X and Y are the content."""
+        obj = _child(v, "dobj", "nsubjpass")
+        if obj is None or obj.i in exclude and obj.dep_ == "dobj":
+            return set()
+        preps = cues.NAMING_PREPS.get(lemma, ("as",))
+        what = None
+        for c in v.children:
+            if c.i < obj.i and c.dep_ == "dobj":
+                continue
+            if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in preps):
+                what = c
+                break
+            if c.dep_ in {"ccomp", "xcomp"} and c.i > obj.i and lemma in {"call", "deem", "name"}:
+                what = c
+                break
+        if what is None:
+            return set()
+        out = {x.i for x in what.subtree}
+        if obj.dep_ == "dobj" or obj.i > v.i:
+            out |= {x.i for x in obj.subtree}
+        else:
+            out |= {x.i for x in obj.subtree} - exclude
+        return out
 
     def quote_near(self, v: Token, subj: Token | None) -> set[int]:
         """A quotation that the cue's clause introduces or follows, in the same sentence."""
@@ -625,9 +673,11 @@ class _Finder:
         cue_first = n.i
         subj = _child(n, "poss")
         verb = n.head
-        if n.dep_ == "dobj" and verb.lemma_.lower() in LIGHT_VERBS and verb.i < n.i:
+        if n.dep_ == "dobj" and lemma_of(verb) in LIGHT_VERBS and verb.i < n.i:
             cue_first = verb.i
             subj = subject_of(verb, self.quotes)
+        elif n.lemma_.lower() in cues.LIGHT_ONLY_NOUNS:
+            return None
         cue = self.token_span(cue_first, n.i)
         return self.make(cue, content, self.source_span(subj))
 
