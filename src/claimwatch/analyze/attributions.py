@@ -67,6 +67,8 @@ CUE_PREPS = {
     "point": ("to",),
     "argue": ("for", "against"),
 }
+for _verb, _preps in cues.PREP_VERBS.items():
+    CUE_PREPS[_verb] = tuple(set(CUE_PREPS.get(_verb, ())) | set(_preps))
 # "said in a statement": the medium that PolNeAR keeps in the cue (train: 53 of 80).
 MEDIUM_NOUNS = frozenset("statement release facebook".split())
 FIRST_PERSON = frozenset("i we you me us".split())
@@ -223,8 +225,17 @@ def _content_exclusions(head: Token, cue_heads: set[int]) -> set[int]:
             continue
         if t.dep_ in {"ccomp", "conj", "parataxis", "advcl", "relcl"} and t.pos_ in {"VERB", "AUX"}:
             subj = _child(t, "nsubj")
-            if (subj is not None and subj.lemma_.lower() in SUMMARY_NOUNS and subj.i < t.i) or (
-                t.dep_ == "conj" and t.i in cue_heads and t.head is head
+            if (
+                (subj is not None and subj.lemma_.lower() in SUMMARY_NOUNS and subj.i < t.i)
+                or (t.dep_ == "conj" and t.i in cue_heads and t.head is head)
+                # A trailing participle clause after a comma: ", leaving Cleveland excited".
+                or (
+                    t.dep_ == "advcl"
+                    and t.tag_ == "VBG"
+                    and t.head is head
+                    and t.i > head.i
+                    and t.doc[t.left_edge.i - 1].text == ","
+                )
             ):
                 sub = {x.i for x in t.subtree}
                 out |= sub
@@ -246,6 +257,7 @@ class _Finder:
         self.text = doc.text
         self.quotes = quotes
         self.cue_heads: set[int] = set()
+        self.cue_last = -1  # the last token of the latest verb cue (cue_span)
 
     # -- cue detection ---------------------------------------------------------------
     def is_cue_verb(self, t: Token) -> bool:
@@ -346,7 +358,9 @@ class _Finder:
             for q in self.quotes.within(s, e):
                 if q == cue_q:
                     continue
-                if q[0] < s < q[1] and s - q[0] <= 2:
+                # A content that starts inside a quotation and runs to its end holds the
+                # whole quotation (a quote of several sentences is parsed as several).
+                if q[0] < s < q[1] and (s - q[0] <= 2 or e >= q[1] - 2):
                     s = q[0]
                 if q[0] < e < q[1]:
                     e = q[1]
@@ -439,6 +453,7 @@ class _Finder:
         h = v.head
         if v.dep_ == "xcomp" and lemma_of(h) in ASPECTUAL and h.i < v.i and v.i - h.i <= 3:
             first = h.i
+        self.cue_last = last
         return self.token_span(first, last)
 
     def verb(self, v: Token) -> Attribution | None:
@@ -449,6 +464,7 @@ class _Finder:
         if subj is not None:
             exclude |= {t.i for t in subj.subtree} if subj.i < v.i or subj.head is v else set()
         cue = self.cue_span(v)
+        cue_last = self.cue_last
         if lemma in SEEM_VERBS:
             return self.seems(v, subj, cue)
         if cue.text.endswith(" with") and subj is not None:
@@ -472,7 +488,7 @@ class _Finder:
             addressee = self.token_span(addr_tok.left_edge.i, addr_tok.i)
 
         content: set[int] = set()
-        if lemma in NAMING_VERBS:
+        if lemma in NAMING_VERBS or lemma in DOBJ_CONTENT:
             content = self.naming(v, lemma, exclude)
         comps = [] if content else [c for c in v.children if c.dep_ == "ccomp"]
         if not comps and lemma in XCOMP_CONTENT:
@@ -482,7 +498,8 @@ class _Finder:
         if not content and lemma in PREP_CONTENT:
             for c in v.children:
                 if c.dep_ == "prep" and c.lower_ in PREP_CONTENT[lemma]:
-                    content |= {x.i for x in c.subtree}
+                    # The preposition is part of the cue when it follows the verb.
+                    content |= {x.i for x in c.subtree} - ({c.i} if c.i <= cue_last else set())
         if not content and lemma in {
             "accuse",
             "blame",
