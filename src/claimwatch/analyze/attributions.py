@@ -185,7 +185,7 @@ def subject_of(v: Token, quotes: Quotes) -> Token | None:
         if subj is not None:
             if subj.lower_ in REL_PRONOUNS and cur.dep_ == "relcl":
                 return cur.head
-            if subj.lower_ in {"it", "there"} and cur is v:
+            if subj.lower_ in {"there"} and cur is v:
                 return None
             return subj
         if cur.dep_ == "relcl" and cur.head.pos_ in {"NOUN", "PROPN"} and cur is v:
@@ -463,6 +463,8 @@ class _Finder:
         source = self.source_span(subj)
         if subj is not None:
             exclude |= {t.i for t in subj.subtree} if subj.i < v.i or subj.head is v else set()
+        elif v.dep_ == "ROOT" and not _is_passive(v):
+            source = self.misattached_subject(v, exclude)
         cue = self.cue_span(v)
         cue_last = self.cue_last
         if lemma in SEEM_VERBS:
@@ -534,6 +536,30 @@ class _Finder:
             return None
         content -= exclude
         return self.make(cue, content, source, addressee)
+
+    def misattached_subject(self, v: Token, exclude: set[int]) -> Span | None:
+        """A main verb whose subject the parse hung elsewhere: "Activists clamoring to block
+        X say ...", "At Boca West, Jay DiPietro, the club's president, suggested ...".
+
+        The nearest noun before the verb that is a subject or apposition of something else
+        starts the source, which runs to the verb.
+        """
+        doc = self.doc
+        sent_start = v.sent.start
+        for j in range(v.i - 1, max(sent_start, v.i - 30) - 1, -1):
+            t = doc[j]
+            if t.text in {";", ":", "—", "–"} or t.is_quote or self.quotes.at(t.idx):
+                return None
+            if t.dep_ in {"nsubj", "appos"} and t.pos_ in {"NOUN", "PROPN"}:
+                first = t.left_edge.i
+                if first < sent_start:
+                    return None
+                ranges = _pieces(doc, range(first, v.i))
+                if len(ranges) != 1:
+                    return None
+                exclude |= set(range(first, v.i))
+                return self.span(*ranges[0])
+        return None
 
     def naming(self, v: Token, lemma: str, exclude: set[int]) -> set[int]:
         """ "called X “Y”", "described X as Y", "X was seen as Y": X and Y are the content."""
