@@ -174,6 +174,14 @@ def _is_passive(v: Token) -> bool:
 def subject_of(v: Token, quotes: Quotes) -> Token | None:
     """The subject of a cue verb, or of the verb it depends on when it has none."""
     cur = v
+    if (
+        v.tag_ == "VBN"
+        and v.dep_ == "advcl"
+        and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in v.children)
+    ):
+        # A reduced passive, "when asked about X, she said": the asker is not the speaker.
+        agent = _child(v, "agent")
+        return _child(agent, "pobj") if agent is not None else None
     for _ in range(8):
         if _is_passive(cur):
             agent = _child(cur, "agent")
@@ -280,6 +288,8 @@ class _Finder:
                 att = self.limited_to(t)
             elif t.i in self.cue_heads:
                 att = self.verb(t)
+            elif t.lower_ == "in" and t.dep_ == "prep":
+                att = self.in_poll(t)
             elif t.pos_ == "NOUN" and lemma in CUE_NOUNS:
                 att = self.noun(t)
             if att is not None and self.keep(t, att):
@@ -490,7 +500,19 @@ class _Finder:
             addressee = self.token_span(addr_tok.left_edge.i, addr_tok.i)
 
         content: set[int] = set()
-        if lemma in NAMING_VERBS or lemma in DOBJ_CONTENT:
+        if (
+            lemma in cues.POLL_VERBS
+            and subj is not None
+            and subj.lemma_.lower() in cues.POLL_NOUNS
+            and not any(c.dep_ == "ccomp" for c in v.children)
+        ):
+            # "The poll shows Trump leading Clinton 44 percent to 37": all after the verb.
+            for c in v.rights:
+                if c.dep_ not in {"punct", "cc", "conj"} and c.i > cue_last:
+                    content |= {x.i for x in c.subtree}
+        if content:
+            pass
+        elif lemma in NAMING_VERBS or lemma in DOBJ_CONTENT:
             content = self.naming(v, lemma, exclude)
         comps = [] if content else [c for c in v.children if c.dep_ == "ccomp"]
         if not comps and lemma in XCOMP_CONTENT:
@@ -693,6 +715,24 @@ class _Finder:
             return None
         content = set(range(colon.i + 1, sent.end))
         return self.make(self.token_span(colon.i, colon.i), content, self.span(*source[0]))
+
+    def in_poll(self, t: Token) -> Attribution | None:
+        """ "In a new Fox News poll, Trump leads with 45 percent": the poll is the source."""
+        pobj = _child(t, "pobj")
+        head = t.head
+        if pobj is None or pobj.lemma_.lower() not in cues.IN_POLL_NOUNS:
+            return None
+        if head.pos_ not in {"VERB", "AUX"} or head.i in self.cue_heads:
+            return None
+        # A named or dated poll ("a new Fox News poll"), not "polls" in general.
+        if not any(x.pos_ in {"PROPN", "NUM"} or x.ent_type_ for x in pobj.lefts):
+            return None
+        sub = {x.i for x in t.subtree}
+        content = {x.i for x in head.subtree if not x.is_space} - sub
+        source = _pieces(self.doc, [x.i for x in pobj.subtree])
+        if not source:
+            return None
+        return self.make(self.token_span(t.i, t.i), content, self.span(source[0][0], source[-1][1]))
 
     def according(self, t: Token) -> Attribution | None:
         to = self.doc[t.i + 1]

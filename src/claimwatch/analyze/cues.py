@@ -65,4 +65,13 @@ NOT_CUES = frozenset("support feel intend accusation argument belief".split())
 # Nouns that are cues only with a light verb: "issued a statement that ...".
 LIGHT_ONLY_NOUNS = frozenset(["statement"])
 
+# Polls and records: "a new poll shows Trump ahead", "in a Fox News poll, 45 percent ...".
+POLL_NOUNS = frozenset(
+    """poll survey record data study analysis tally figure number count document review
+    report audit""".split()
+)
+POLL_VERBS = frozenset("show find suggest indicate reveal put give have".split())
+# "in" + these is a cue: "In a September Post-ABC poll, 75 percent said ..." (train: 67).
+IN_POLL_NOUNS = frozenset("poll survey".split())
+
 ALL_VERBS = DOBJ_VERBS | NAMING_VERBS | frozenset(PREP_VERBS) | XCOMP_VERBS
