@@ -609,23 +609,29 @@ class _Finder:
         return out
 
     def quote_near(self, v: Token, subj: Token | None) -> set[int]:
-        """A quotation that the cue's clause introduces or follows, in the same sentence."""
+        """A quotation that the cue's clause introduces or follows: in the same sentence, or
+        right before it when the parser split "“A.” X said." into two sentences."""
         sent = v.sent
         doc = self.doc
+        text = doc.text
         if self.quotes.at(v.idx):
             return set()
-        qs = self.quotes.within(sent.start_char, sent.end_char)
-        if not qs:
-            return set()
-        left = min(v.i, subj.i if subj is not None else v.i)
+        left = v.i
+        if subj is not None and subj.i < v.i and subj.left_edge.i >= sent.start:
+            left = subj.left_edge.i
         best = None
-        for q in qs:
-            if q[1] <= doc[left].idx:
-                if not doc.text[q[1] : doc[left].idx].strip(" ,\n"):
-                    best = q
-            elif q[0] >= v.idx + len(v.text) and best is None:
-                if not doc.text[v.idx + len(v.text) : q[0]].strip(" ,:\n"):
-                    best = q
+        p = doc[left].idx
+        while p > 0 and text[p - 1] in " ,\t":
+            p -= 1
+        q = self.quotes.at(p - 1) if p > 0 else None
+        if q is not None and q[1] == p:
+            best = q
+        else:
+            for q in self.quotes.within(v.idx + len(v.text), sent.end_char):
+                if q[0] >= v.idx + len(v.text):
+                    if not text[v.idx + len(v.text) : q[0]].strip(" ,:\n"):
+                        best = q
+                    break
         if best is None:
             return set()
         span = doc.char_span(best[0], best[1], alignment_mode="expand")
@@ -705,7 +711,14 @@ class _Finder:
         if colon is None or colon.i == sent.start:
             return None
         before = self.doc[sent.start : colon.i]
-        if not any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP"} for t in before):
+        named = any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP"} for t in before)
+        # "Trump: My plans aren't set in stone", "A: I felt helpless" (a headline or an
+        # interview's speaker, which the small parser often tags as a common noun).
+        if not named and not (
+            len(before) <= 4
+            and before[0].is_title | before[0].is_upper
+            and all(t.is_alpha and (t.is_title or t.is_upper) for t in before)
+        ):
             return None
         after = [t for t in self.doc[colon.i + 1 : sent.end] if t.is_alpha]
         if len(after) < 3:
