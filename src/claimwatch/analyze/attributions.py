@@ -53,7 +53,7 @@ NEEDS_CLAUSE = frozenset(
 SAY_VERBS = frozenset(
     """say tell add claim allege insist argue warn note explain write state report recall acknowledge
     admit confirm predict believe think suggest announce declare assert contend maintain complain
-    conclude estimate reply respond tweet caution charge stress emphasize""".split()
+    conclude estimate reply respond tweet caution charge stress emphasize tell""".split()
 )
 # Prepositions that PolNeAR keeps in the cue: "called for", "accused of", "said of".
 CUE_PREPS = {
@@ -517,6 +517,13 @@ class _Finder:
         comps = [] if content else [c for c in v.children if c.dep_ == "ccomp"]
         if not comps and lemma in XCOMP_CONTENT:
             comps = [c for c in v.children if c.dep_ == "xcomp"]
+        if not comps and lemma in {"ask", "wonder", "question"}:
+            # "Asked if he was ever bullied": the parser hangs the question as an adverbial.
+            comps = [
+                c
+                for c in v.children
+                if c.dep_ == "advcl" and any(m.lower_ in {"if", "whether"} for m in c.children)
+            ]
         for c in comps:
             content |= _subtree_minus(c, exclude) - _content_exclusions(c, self.cue_heads)
         if not content and lemma in PREP_CONTENT:
@@ -543,9 +550,16 @@ class _Finder:
         if (
             not content
             and lemma in SAY_VERBS
-            and v.dep_ in {"parataxis", "ccomp"}
             and subj is not None
             and self.doc[min(subj.left_edge.i, v.i) - 1].text in {",", "”", '"', "—"}
+            and (
+                v.dep_ in {"parataxis", "ccomp"}
+                # "X happened, officials told reporters": a conjunct with no "and".
+                or (
+                    v.dep_ == "conj"
+                    and not any(c.dep_ == "cc" and c.i < v.i for c in v.head.children)
+                )
+            )
         ):
             # "X is happening, officials said": the head's clause, minus the cue's.
             h = v.head
@@ -629,13 +643,37 @@ class _Finder:
         else:
             for q in self.quotes.within(v.idx + len(v.text), sent.end_char):
                 if q[0] >= v.idx + len(v.text):
-                    if not text[v.idx + len(v.text) : q[0]].strip(" ,:\n"):
+                    if self._short_gap(v, q[0]):
                         best = q
                     break
         if best is None:
             return set()
         span = doc.char_span(best[0], best[1], alignment_mode="expand")
         return {t.i for t in span} if span is not None else set()
+
+    def _short_gap(self, v: Token, end: int) -> bool:
+        """Only punctuation, or a few non-verb words of the cue's own phrases ("told
+        reporters,", "asks at Western High School,"), between the cue and ``end``."""
+        gap = self.text[v.idx + len(v.text) : end]
+        if not gap.strip(" ,:\n"):
+            return True
+        if "\n" in gap or not gap.rstrip().endswith((",", ":")):
+            return False
+        words = 0
+        for t in v.doc[v.i + 1 :]:
+            if t.idx >= end:
+                break
+            if t.is_punct or t.is_space:
+                continue
+            words += 1
+            if words > 6 or t.pos_ in {"VERB", "AUX"} or t.lower_ in {"that", "and", "but"}:
+                return False
+            h = t
+            while h.head.i != h.i and h.head.i != v.i and v.i < h.head.i and h.head.idx < end:
+                h = h.head
+            if h.head.i != v.i:
+                return False
+        return True
 
     def that_after(self, v: Token, exclude: set[int]) -> set[int]:
         """Parse fallback: the first complementiser "that" after the cue, to sentence end."""
