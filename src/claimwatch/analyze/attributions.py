@@ -266,6 +266,12 @@ class _Finder:
         self.quotes = quotes
         self.cue_heads: set[int] = set()
         self.cue_last = -1  # the last token of the latest verb cue (cue_span)
+        # Sentences once: Token.sent walks the document on every call.
+        self.sents = list(doc.sents)
+        self._sent_starts = [s.start for s in self.sents]
+
+    def sent(self, t: Token) -> SpacySpan:
+        return self.sents[bisect_right(self._sent_starts, t.i) - 1]
 
     # -- cue detection ---------------------------------------------------------------
     def is_cue_verb(self, t: Token) -> bool:
@@ -294,7 +300,7 @@ class _Finder:
                 att = self.noun(t)
             if att is not None and self.keep(t, att):
                 found.append((att.cue.start, att))
-        for sent in doc.sents:
+        for sent in self.sents:
             att = self.colon(sent)
             if att is not None:
                 found.append((att.cue.start, att))
@@ -309,7 +315,7 @@ class _Finder:
     def continue_quotes(self, atts: list[Attribution]) -> None:
         """A quotation's next sentences in the same paragraph: "“A,” he said. “B.”"."""
         text = self.text
-        sents = [(s.start_char, s.end_char) for s in self.doc.sents]
+        sents = [(s.start_char, s.end_char) for s in self.sents]
         starts = [s for s, _ in sents]
         cues = sorted(a.cue.start for a in atts)
         for a in atts:
@@ -321,18 +327,35 @@ class _Finder:
             j = bisect_right(starts, last - 1)
             while j < len(sents):
                 s, e = sents[j]
-                gap = text[last:s]
                 body = text[s:e].lstrip()
                 s += len(text[s:e]) - len(body)
-                if "\n" in gap or "\n" in text[last:s] or not body or body[0] not in "“\"'`":
+                if not body or body[0] not in "“\"'`":
                     break
                 q = self.quotes.at(s)
-                k = bisect_right(cues, s)
-                if q is None or (k < len(cues) and cues[k] < q[1]):
+                if q is None:
+                    break
+                if "\n" in text[last:s] and not self.open_paragraph(last, q):
+                    break
+                # The next quotation has a cue of its own ("“B,” she added"): cues inside
+                # a quotation are the speaker's own words and do not count.
+                k = bisect_right(cues, q[1] - 1)
+                line_end = text.find("\n", q[1])
+                if line_end < 0:
+                    line_end = len(text)
+                if k < len(cues) and cues[k] < min(q[1] + 60, line_end):
                     break
                 a.content.append(self.span(q[0], q[1]))
                 last = q[1]
                 j = bisect_right(starts, last - 1)
+
+    def open_paragraph(self, last: int, q: tuple[int, int]) -> bool:
+        """A quotation in the next paragraph goes on from the one before when that one
+        was left open at its paragraph's end (the newspaper convention)."""
+        text = self.text
+        if text[last : q[0]].count("\n") > 2:
+            return False
+        prev = self.quotes.at(last - 1)
+        return prev is not None and prev[1] == last and text[last - 1] not in "”\"'"
 
     def keep(self, t: Token, att: Attribution) -> bool:
         """Drop what PolNeAR does not count: first and second person, hedges in quotes."""
@@ -451,7 +474,7 @@ class _Finder:
         # Auxiliaries, negation and adverbs right before the verb: "has also said".
         j = v.i - 1
         while (
-            j >= v.sent.start
+            j >= self.sent(v).start
             and doc[j].head.i == v.i
             and (
                 doc[j].dep_ in {"aux", "auxpass", "neg"}
@@ -581,7 +604,7 @@ class _Finder:
         starts the source, which runs to the verb.
         """
         doc = self.doc
-        sent_start = v.sent.start
+        sent_start = self.sent(v).start
         for j in range(v.i - 1, max(sent_start, v.i - 30) - 1, -1):
             t = doc[j]
             if t.text in {";", ":", "—", "–"} or t.is_quote or self.quotes.at(t.idx):
@@ -625,9 +648,9 @@ class _Finder:
     def quote_near(self, v: Token, subj: Token | None) -> set[int]:
         """A quotation that the cue's clause introduces or follows: in the same sentence, or
         right before it when the parser split "“A.” X said." into two sentences."""
-        sent = v.sent
+        sent = self.sent(v)
         doc = self.doc
-        text = doc.text
+        text = self.text
         if self.quotes.at(v.idx):
             return set()
         left = v.i
@@ -677,7 +700,7 @@ class _Finder:
 
     def that_after(self, v: Token, exclude: set[int]) -> set[int]:
         """Parse fallback: the first complementiser "that" after the cue, to sentence end."""
-        sent = v.sent
+        sent = self.sent(v)
         for t in self.doc[v.i + 1 : sent.end]:
             if t.lower_ == "that" and t.dep_ == "mark" and t.head.pos_ in {"VERB", "AUX"}:
                 if self.quotes.at(t.idx) and not self.quotes.at(v.idx):
@@ -790,7 +813,7 @@ class _Finder:
         pobj = _child(to, "pobj") or _child(t, "pobj")
         if pobj is None:
             return None
-        sent = t.sent
+        sent = self.sent(t)
         sub = {x.i for x in t.subtree} | {x.i for x in to.subtree} | {t.i, to.i}
         content = {x.i for x in sent if not x.is_space} - sub
         return self.make(self.token_span(t.i, to.i), content, self.source_span(pobj))
