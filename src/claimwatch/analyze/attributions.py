@@ -296,6 +296,8 @@ class _Finder:
                 att = self.verb(t)
             elif t.lower_ == "in" and t.dep_ == "prep":
                 att = self.in_poll(t)
+            elif t.dep_ == "acomp" and lemma in cues.ADJ_CUES and t.head.lemma_ == "be":
+                att = self.adjective(t)
             elif t.pos_ == "NOUN" and lemma in CUE_NOUNS:
                 att = self.noun(t)
             if att is not None and self.keep(t, att):
@@ -636,6 +638,12 @@ class _Finder:
             if c.dep_ in {"ccomp", "xcomp"} and c.i > obj.i and lemma in {"call", "deem", "name"}:
                 what = c
                 break
+        if what is None and lemma in {"call", "dub", "label", "brand", "term"} and obj.i > v.i:
+            # The parser's misreadings of "called X “Y”": Y as X's apposition, or as a
+            # second object.
+            what = next((c for c in obj.children if c.dep_ == "appos" and c.i > obj.i), None)
+            if what is None:
+                what = next((c for c in v.children if c.dep_ == "dobj" and c.i > obj.i), None)
         if what is None:
             return set()
         out = {x.i for x in what.subtree}
@@ -789,6 +797,31 @@ class _Finder:
             return None
         content = set(range(colon.i + 1, sent.end))
         return self.make(self.token_span(colon.i, colon.i), content, self.span(*source[0]))
+
+    def adjective(self, a: Token) -> Attribution | None:
+        """ "Republicans have been critical of the deal", "she is confident that X"."""
+        be = a.head
+        content: set[int] = set()
+        last = a.i
+        for c in a.children:
+            if c.i <= a.i:
+                continue
+            if c.dep_ == "prep" and c.lower_ in {"of", "about", "in", "to", "with"}:
+                if c.i == a.i + 1:
+                    last = c.i
+                    content |= {x.i for x in c.subtree} - {c.i}
+                else:
+                    content |= {x.i for x in c.subtree}
+                break
+            if c.dep_ in {"ccomp", "xcomp"}:
+                content |= {x.i for x in c.subtree}
+                break
+        if not content:
+            return None
+        subj = subject_of(be, self.quotes)
+        if subj is None or subj.lower_ in FIRST_PERSON:
+            return None
+        return self.make(self.token_span(min(be.i, a.i), last), content, self.source_span(subj))
 
     def in_poll(self, t: Token) -> Attribution | None:
         """ "In a new Fox News poll, Trump leads with 45 percent": the poll is the source."""

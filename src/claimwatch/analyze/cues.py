@@ -65,6 +65,14 @@ NOT_CUES = frozenset("support feel intend accusation argument belief".split())
 # Nouns that are cues only with a light verb: "issued a statement that ...".
 LIGHT_ONLY_NOUNS = frozenset(["statement"])
 
+# "be" + adjective cues: "has been critical of X", "was eager to Y", "is confident that Z"
+# (train: eager 10/10, critical of 9/14, skeptical of 4/5, proud of 4/10, aware 8/18).
+ADJ_CUES = frozenset(
+    """eager critical skeptical sceptical aware proud upset confident worried concerned adamant
+    hopeful reluctant supportive opposed optimistic pessimistic convinced certain unhappy
+    angry""".split()
+)
+
 # Polls and records: "a new poll shows Trump ahead", "in a Fox News poll, 45 percent ...".
 POLL_NOUNS = frozenset(
     """poll survey record data study analysis tally figure number count document review
