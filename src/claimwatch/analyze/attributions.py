@@ -315,29 +315,33 @@ class _Finder:
         return out
 
     def continue_quotes(self, atts: list[Attribution]) -> None:
-        """A quotation's next sentences in the same paragraph: "“A,” he said. “B.”"."""
+        """A quotation's next sentences: "“A,” he said at a rally. “B.”"; in the next
+        paragraph too when the quotation was left open there."""
         text = self.text
-        sents = [(s.start_char, s.end_char) for s in self.sents]
-        starts = [s for s, _ in sents]
         cues = sorted(a.cue.start for a in atts)
         for a in atts:
             if a.type == "indirect" or self.quotes.at(a.cue.start):
                 continue
             last = max(c.end for c in a.content)
-            if last < a.cue.end:
-                last = a.cue.end
-            j = bisect_right(starts, last - 1)
-            while j < len(sents):
-                s, e = sents[j]
-                body = text[s:e].lstrip()
-                s += len(text[s:e]) - len(body)
-                if not body or body[0] not in "“\"'`":
+            last = max(last, a.cue.end, a.source.end if a.source is not None else 0)
+            while True:
+                nxt = self.quotes.within(last, last + 400)
+                nxt = [q for q in nxt if q[0] >= last]
+                if not nxt:
                     break
-                q = self.quotes.at(s)
-                if q is None:
-                    break
-                if "\n" in text[last:s] and not self.open_paragraph(last, q):
-                    break
+                q = nxt[0]
+                gap = text[last : q[0]]
+                if "\n" in gap:
+                    if gap.strip() or not self.open_paragraph(last, q):
+                        break
+                else:
+                    # Only the rest of the attributing sentence: "at a rally Tuesday."
+                    rest = gap.strip()
+                    if not rest.endswith((".", "?", "!")) or len(rest.split()) > 8:
+                        break
+                    k = bisect_right(cues, last)
+                    if k < len(cues) and cues[k] < q[0]:
+                        break
                 # The next quotation has a cue of its own ("“B,” she added"): cues inside
                 # a quotation are the speaker's own words and do not count.
                 k = bisect_right(cues, q[1] - 1)
@@ -348,7 +352,6 @@ class _Finder:
                     break
                 a.content.append(self.span(q[0], q[1]))
                 last = q[1]
-                j = bisect_right(starts, last - 1)
 
     def open_paragraph(self, last: int, q: tuple[int, int]) -> bool:
         """A quotation in the next paragraph goes on from the one before when that one

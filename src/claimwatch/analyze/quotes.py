@@ -1,8 +1,9 @@
 """Quotation regions of a text: where a quote opens and closes, marks included.
 
-Curly quotes pair up; straight double quotes (and ``''`` pairs) toggle. A quote left open at the end
-of a paragraph runs to that paragraph's end (the newspaper convention for a
-quotation that goes on in the next paragraph).
+Curly quotes pair up; straight double quotes (and ``''`` pairs) toggle; a closing
+mark of the other kind closes an open quote (“A," and "A,” are common typos). A
+quote left open at the end of a paragraph runs to that paragraph's end (the
+newspaper convention for a quotation that goes on in the next paragraph).
 """
 
 from __future__ import annotations
@@ -35,13 +36,15 @@ class Quotes:
                 start, straight = None, False
             elif ch == OPEN and start is None:
                 start, straight = i, False
-            elif ch == CLOSE and start is not None and not straight:
+            elif ch == CLOSE and start is not None:
+                # A closing curly mark closes a straight opening one too ("A,” he said).
                 regions.append((start, i + width))
                 start = None
             elif ch == STRAIGHT:
                 if start is None:
                     start, straight = i, True
-                elif straight:
+                elif straight or (i > 0 and not text[i - 1].isspace()):
+                    # A straight mark right after a word closes a curly opening (“A," ...).
                     regions.append((start, i + width))
                     start, straight = None, False
             i += width
