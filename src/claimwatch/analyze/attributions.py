@@ -503,6 +503,10 @@ class _Finder:
             exclude |= {t.i for t in subj.subtree} if subj.i < v.i or subj.head is v else set()
         elif v.dep_ == "ROOT" and not _is_passive(v):
             source = self.misattached_subject(v, exclude)
+        if lemma in cues.QUOTE_ONLY_VERBS and any(
+            c.dep_ in {"xcomp", "dobj", "prep", "prt", "advcl"} for c in v.children
+        ):
+            return None
         cue = self.cue_span(v)
         cue_last = self.cue_last
         if lemma in SEEM_VERBS:
@@ -599,7 +603,10 @@ class _Finder:
         if not content:
             return None
         content -= exclude
-        return self.make(cue, content, source, addressee)
+        att = self.make(cue, content, source, addressee)
+        if att is not None and lemma in cues.QUOTE_ONLY_VERBS and att.type == "indirect":
+            return None
+        return att
 
     def misattached_subject(self, v: Token, exclude: set[int]) -> Span | None:
         """A main verb whose subject the parse hung elsewhere: "Activists clamoring to block
