@@ -171,8 +171,28 @@ def _is_passive(v: Token) -> bool:
     return any(c.dep_ in {"auxpass", "nsubjpass"} for c in v.children)
 
 
+MEDIUM_VERBS = LIGHT_VERBS | {"put", "run", "air", "tweet"}
+MESSAGE_NOUNS = frozenset(
+    "statement release email e-mail letter message ad advertisement tweet report memo note video".split()
+)
+
+
+def statement_verb(v: Token) -> Token | None:
+    """ "released a statement saying X": the verb that PolNeAR's cue starts from."""
+    n = v.head
+    if v.dep_ != "acl" or v.tag_ != "VBG" or n.dep_ != "dobj" or n.i > v.i:
+        return None
+    w = n.head
+    if n.lemma_.lower() in MESSAGE_NOUNS and w.lemma_.lower() in MEDIUM_VERBS and v.i - w.i <= 8:
+        return w
+    return None
+
+
 def subject_of(v: Token, quotes: Quotes) -> Token | None:
     """The subject of a cue verb, or of the verb it depends on when it has none."""
+    w = statement_verb(v)
+    if w is not None:
+        v = w
     cur = v
     if (
         v.tag_ == "VBN"
@@ -236,6 +256,13 @@ def _content_exclusions(head: Token, cue_heads: set[int]) -> set[int]:
             if (
                 (subj is not None and subj.lemma_.lower() in SUMMARY_NOUNS and subj.i < t.i)
                 or (t.dep_ == "conj" and t.i in cue_heads and t.head is head)
+                # A trailing non-restrictive relative clause: "X, who worked on ...".
+                or (
+                    t.dep_ == "relcl"
+                    and t.right_edge.i >= head.right_edge.i - 1
+                    and t.doc[t.left_edge.i - 1].text == ","
+                    and t.left_edge.lower_ in {"who", "which"}
+                )
                 # A trailing participle clause after a comma: ", leaving Cleveland excited".
                 or (
                     t.dep_ == "advcl"
@@ -491,6 +518,9 @@ class _Finder:
         h = v.head
         if v.dep_ == "xcomp" and lemma_of(h) in ASPECTUAL and h.i < v.i and v.i - h.i <= 3:
             first = h.i
+        w = statement_verb(v)
+        if w is not None:
+            first = w.i
         self.cue_last = last
         return self.token_span(first, last)
 
@@ -556,6 +586,10 @@ class _Finder:
                 for c in v.children
                 if c.dep_ == "advcl" and any(m.lower_ in {"if", "whether"} for m in c.children)
             ]
+        if len(comps) > 1 and any(c.i > v.i for c in comps):
+            # "53% call themselves liberal, while 28% say they are conservative": a clause
+            # before the cue that the parser also made its complement is not its content.
+            comps = [c for c in comps if c.i > v.i or self.quotes.at(c.idx)]
         for c in comps:
             content |= _subtree_minus(c, exclude) - _content_exclusions(c, self.cue_heads)
         if not content and lemma in PREP_CONTENT:
