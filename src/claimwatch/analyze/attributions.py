@@ -592,6 +592,12 @@ class _Finder:
             comps = [c for c in comps if c.i > v.i or self.quotes.at(c.idx)]
         for c in comps:
             content |= _subtree_minus(c, exclude) - _content_exclusions(c, self.cue_heads)
+            if c.dep_ == "xcomp" and _is_passive(v):
+                # "The decision is widely expected to be unfavorable": subject and
+                # complement together are the content.
+                sp = _child(v, "nsubjpass")
+                if sp is not None and sp.lower_ not in {"it", "there"}:
+                    content |= {x.i for x in sp.subtree} - exclude
         if not content and lemma in PREP_CONTENT:
             for c in v.children:
                 if c.dep_ == "prep" and c.lower_ in PREP_CONTENT[lemma]:
