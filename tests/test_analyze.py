@@ -159,3 +159,63 @@ def test_quote_continues_in_next_sentence():
     (att,) = doc.attributions
     assert [c.text for c in att.content] == ["“We will win,”", "“Russia has already lost.”"]
     assert att.type == "direct"
+
+
+def _rules(text: str) -> list[tuple[str | None, str, list[str]]]:
+    """The rule finder alone (no learned tagger): (source, cue, content pieces)."""
+    from claimwatch.analyze.attributions import find_attributions
+
+    out = []
+    for a in find_attributions(load_nlp()(text)):
+        out.append((a.source.text if a.source else None, a.cue.text, [c.text for c in a.content]))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # PolNeAR keeps the medium in the cue.
+        (
+            "Senator Smith said in a statement that the bill was a mistake.",
+            ("Senator Smith", "said in a statement", ["that the bill was a mistake"]),
+        ),
+        (
+            "The campaign released a statement saying the report was false.",
+            ("The campaign", "released a statement saying", ["the report was false"]),
+        ),
+        # Naming, polls, endorsements and attitudes count as attributions.
+        (
+            "Trump called the program “a total disaster.”",
+            ("Trump", "called", ["the program “a total disaster.”"]),
+        ),
+        (
+            "A new Fox News poll shows Trump leading Clinton by five points.",
+            ("A new Fox News poll", "shows", ["Trump leading Clinton by five points"]),
+        ),
+        (
+            "Republicans have been critical of the deal.",
+            ("Republicans", "have been critical of", ["the deal"]),
+        ),
+        # The pipeline lemmatises "hopes" as "hop".
+        (
+            "Clinton hopes to carry the state by a large margin.",
+            ("Clinton", "hopes", ["to carry the state by a large margin"]),
+        ),
+        (
+            "“The economy is rigged,” Sanders continued.",
+            ("Sanders", "continued", ["“The economy is rigged,”"]),
+        ),
+    ],
+)
+def test_rule_constructions(text: str, expected: tuple):
+    assert expected in _rules(text)
+
+
+def test_quote_continues_past_the_rest_of_the_sentence_and_mixed_marks():
+    text = "“We will win,” Zelensky said on Tuesday in Kyiv. “Russia has already lost.”\nNext."
+    assert _rules(text) == [("Zelensky", "said", ["“We will win,”", "“Russia has already lost.”"])]
+    mixed = '"We will win,” Zelensky said. "Russia has lost."'
+    assert [mixed[s:e] for s, e in Quotes(mixed).regions] == [
+        '"We will win,”',
+        '"Russia has lost."',
+    ]

@@ -871,7 +871,18 @@ class _Finder:
         subj = subject_of(be, self.quotes)
         if subj is None or subj.lower_ in FIRST_PERSON:
             return None
-        return self.make(self.token_span(min(be.i, a.i), last), content, self.source_span(subj))
+        first = min(be.i, a.i)
+        while (
+            first > 0
+            and self.doc[first - 1].head.i == be.i
+            and self.doc[first - 1].dep_
+            in {
+                "aux",
+                "neg",
+            }
+        ):
+            first -= 1
+        return self.make(self.token_span(first, last), content, self.source_span(subj))
 
     def in_poll(self, t: Token) -> Attribution | None:
         """ "In a new Fox News poll, Trump leads with 45 percent": the poll is the source."""
