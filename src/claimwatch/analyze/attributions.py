@@ -533,6 +533,10 @@ class _Finder:
             exclude |= {t.i for t in subj.subtree} if subj.i < v.i or subj.head is v else set()
         elif v.dep_ == "ROOT" and not _is_passive(v):
             source = self.misattached_subject(v, exclude)
+        if lemma in cues.FINITE_ONLY_VERBS and (
+            v.tag_ not in {"VBD", "VBZ", "VBP"} or _child(v, "nsubj") is None
+        ):
+            return None
         if lemma in cues.QUOTE_ONLY_VERBS and any(
             c.dep_ in {"xcomp", "dobj", "prep", "prt", "advcl"} for c in v.children
         ):
