@@ -364,7 +364,7 @@ class _Finder:
                 else:
                     # Only the rest of the attributing sentence: "at a rally Tuesday."
                     rest = gap.strip()
-                    if not rest.endswith((".", "?", "!")) or len(rest.split()) > 8:
+                    if not rest.endswith((".", "?", "!")) or len(rest.split()) > 12:
                         break
                     k = bisect_right(cues, last)
                     if k < len(cues) and cues[k] < q[0]:
@@ -528,10 +528,18 @@ class _Finder:
         lemma = lemma_of(v)
         exclude: set[int] = {v.i}
         subj = subject_of(v, self.quotes)
-        source = self.source_span(subj)
+        if subj is not None and self.quotes.at(subj.idx) and not self.quotes.at(v.idx):
+            # "“We were wrong,” Ramos, 58, told AFP" parsed as a conjunct of the quotation's
+            # verb: the words between the quotation and the cue are the source.
+            subj = None
+            source = self.after_quote_source(v)
+            if source is None:
+                return None
+        else:
+            source = self.source_span(subj)
         if subj is not None:
             exclude |= {t.i for t in subj.subtree} if subj.i < v.i or subj.head is v else set()
-        elif v.dep_ == "ROOT" and not _is_passive(v):
+        elif source is None and v.dep_ == "ROOT" and not _is_passive(v):
             source = self.misattached_subject(v, exclude)
         if lemma in cues.FINITE_ONLY_VERBS and (
             v.tag_ not in {"VBD", "VBZ", "VBP"} or _child(v, "nsubj") is None
@@ -651,6 +659,20 @@ class _Finder:
         if att is not None and lemma in cues.QUOTE_ONLY_VERBS and att.type == "indirect":
             return None
         return att
+
+    def after_quote_source(self, v: Token) -> Span | None:
+        """The noun phrase between a closing quotation mark and the cue, if it is one."""
+        doc = self.doc
+        j = v.i - 1
+        while j >= 0 and not (doc[j].is_quote and self.quotes.at(doc[j].idx)):
+            t = doc[j]
+            if t.pos_ in {"VERB", "AUX"} or t.is_space or v.i - j > 10:
+                return None
+            j -= 1
+        ranges = _pieces(doc, range(j + 1, v.i))
+        if len(ranges) != 1 or not any(t.pos_ in {"PROPN", "NOUN"} for t in doc[j + 1 : v.i]):
+            return None
+        return self.span(*ranges[0])
 
     def misattached_subject(self, v: Token, exclude: set[int]) -> Span | None:
         """A main verb whose subject the parse hung elsewhere: "Activists clamoring to block
