@@ -285,12 +285,11 @@ def cmd_tune(args: argparse.Namespace) -> None:
     encs = {d.name: T.encode(tagger.tokenizer, d.text) for d in gold}
     probs = {d.name: tagger.cue_probs(encs[d.name]) for d in gold}
     cache: dict[tuple[str, int, int], list] = {}
-    for t in [float(x) for x in args.thresholds.split(",")]:
+    grid = [tuple(float(y) for y in x.split("/")) for x in args.thresholds.split(",")]
+    for t, lo in grid:
         pred = {}
         for d in gold:
-            cue_runs = T.runs(
-                [T.I_CUE if x > t else T.OUTSIDE for x in probs[d.name].tolist()], T.B_CUE, T.I_CUE
-            )
+            cue_runs = T.cue_runs(probs[d.name], t, lo)
             todo = [r for r in cue_runs if (d.name, *r) not in cache]
             for r, att in zip(todo, _roles_each(tagger, d.text, encs[d.name], todo), strict=True):
                 cache[(d.name, *r)] = att
@@ -298,7 +297,7 @@ def cmd_tune(args: argparse.Namespace) -> None:
         s = score(pred, gold)
         j = s.to_json()
         print(
-            f"threshold {t:.2f}: exact src/cue/con "
+            f"threshold {t:.2f}/{lo:.2f}: exact src/cue/con "
             f"{j['exact']['source']['f1']}/{j['exact']['cue']['f1']}/{j['exact']['content']['f1']}"
             f" attribution {j['attribution']['f1']}",
             flush=True,
@@ -350,7 +349,9 @@ def main() -> None:
     tu.add_argument("--split", default="dev")
     tu.add_argument("--model", default="")
     tu.add_argument("--threads", type=int, default=1)
-    tu.add_argument("--thresholds", default="0.3,0.4,0.5,0.6,0.7")
+    tu.add_argument(
+        "--thresholds", default="0.5/0.5,0.5/0.3,0.6/0.3,0.6/0.2,0.7/0.3", help="start/extend,..."
+    )
     args = ap.parse_args()
     {"train": cmd_train, "export": cmd_export, "eval": cmd_eval, "tune": cmd_tune}[args.cmd](args)
 

@@ -54,6 +54,7 @@ OUTSIDE, B_CUE, I_CUE, B_SRC, I_SRC, B_CON, I_CON = range(7)
 CLS_ID, SEP_ID, PAD_ID, MARK_L, MARK_R = 101, 102, 0, 1, 2  # [unused0], [unused1]
 CUE_WINDOW, CUE_STRIDE = 126, 100
 ROLE_LEFT, ROLE_RIGHT = 56, 88
+CUE_THRESHOLD, CUE_EXTEND = 0.6, 0.3  # tuned on PolNeAR dev (training/train_tagger.py tune)
 MIN_PIECE = 3  # wordpieces: a shorter content piece beside a longer one is dropped
 QUOTES_OPEN = "\"“'‘"
 QUOTES_CLOSE = "\"”'’"
@@ -133,6 +134,26 @@ def runs(labels: Sequence[int], b: int, i: int) -> list[tuple[int, int]]:
     return out
 
 
+def cue_runs(probs: np.ndarray, threshold: float, extend: float) -> list[tuple[int, int]]:
+    """Runs [start, end) of wordpieces around each P(cue) > ``threshold``, widened to
+    the neighbours with P(cue) > ``extend`` (hysteresis: multi-word cues such as
+    "has pooh-poohed" are often sure of one word only)."""
+    out: list[tuple[int, int]] = []
+    k, n = 0, len(probs)
+    while k < n:
+        if probs[k] > threshold:
+            s, e = k, k + 1
+            while s > 0 and probs[s - 1] > extend and (not out or s > out[-1][1]):
+                s -= 1
+            while e < n and probs[e] > extend:
+                e += 1
+            out.append((s, e))
+            k = e
+        else:
+            k += 1
+    return out
+
+
 def attribution_type(content: Sequence[Span]) -> str:
     quoted = 0
     for p in content:
@@ -182,10 +203,16 @@ class AttributionTagger:
     _lock = threading.Lock()
 
     def __init__(
-        self, session: Any, tokenizer: Any, batch_size: int = 32, cue_threshold: float = 0.5
+        self,
+        session: Any,
+        tokenizer: Any,
+        batch_size: int = 32,
+        cue_threshold: float = CUE_THRESHOLD,
+        cue_extend: float = CUE_EXTEND,
     ) -> None:
         self.session = session
         self.cue_threshold = cue_threshold
+        self.cue_extend = cue_extend
         self.tokenizer = tokenizer
         self.batch_size = batch_size
         self._input_names = {i.name for i in session.get_inputs()}
@@ -265,11 +292,9 @@ class AttributionTagger:
                     out[k] = p_cue[k - a]
         return out
 
-    def cues(self, enc: Encoded, threshold: float | None = None) -> list[tuple[int, int]]:
-        """Cue wordpiece runs [start, end) of the article: P(cue) > threshold."""
-        probs = self.cue_probs(enc)
-        t = self.cue_threshold if threshold is None else threshold
-        return runs([I_CUE if x > t else OUTSIDE for x in probs.tolist()], B_CUE, I_CUE)
+    def cues(self, enc: Encoded) -> list[tuple[int, int]]:
+        """Cue wordpiece runs [start, end) of the article (see ``cue_runs``)."""
+        return cue_runs(self.cue_probs(enc), self.cue_threshold, self.cue_extend)
 
     def roles(
         self, text: str, enc: Encoded, cue_runs: Sequence[tuple[int, int]]
