@@ -321,6 +321,8 @@ class _Finder:
                 att = self.limited_to(t)
             elif t.i in self.cue_heads:
                 att = self.verb(t)
+            elif t.lower_ in cues.HEARSAY_ADVERBS and t.dep_ == "advmod":
+                att = self.hearsay(t)
             elif t.lower_ == "in" and t.dep_ == "prep":
                 att = self.in_poll(t)
             elif t.dep_ == "acomp" and lemma in cues.ADJ_CUES and t.head.lemma_ == "be":
@@ -909,6 +911,15 @@ class _Finder:
         ):
             first -= 1
         return self.make(self.token_span(first, last), content, self.source_span(subj))
+
+    def hearsay(self, t: Token) -> Attribution | None:
+        """ "The woman has reportedly been chatting with him": no source; the clause is
+        the content (in two pieces around the adverb)."""
+        head = t.head
+        if head.pos_ not in {"VERB", "AUX"} or head.i in self.cue_heads:
+            return None
+        content = {x.i for x in head.subtree if not x.is_space} - {t.i}
+        return self.make(self.token_span(t.i, t.i), content, None)
 
     def in_poll(self, t: Token) -> Attribution | None:
         """ "In a new Fox News poll, Trump leads with 45 percent": the poll is the source."""
