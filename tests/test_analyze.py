@@ -13,6 +13,10 @@ from claimwatch.analyze import Analyzer, load_nlp
 from claimwatch.analyze.quotes import Quotes
 from claimwatch.errors import ModelError
 from claimwatch.records import AnalyzedDocument, Article, InputRef
+from claimwatch.settings import Settings
+
+# These tests pin the rule layer; the merged full mode is tested end to end.
+RULES = Settings(fast=True)
 
 SEED_GOLD = (
     Path(__file__).resolve().parents[1] / "examples" / "kyivpost-2022-10-24-dirty-bomb.gold.json"
@@ -39,7 +43,7 @@ def seed_article(seed_text: str, gold: dict) -> Article:
 
 @pytest.fixture(scope="module")
 def seed(seed_article: Article) -> AnalyzedDocument:
-    return Analyzer().analyze(seed_article)
+    return Analyzer(RULES).analyze(seed_article)
 
 
 def _match(doc: AnalyzedDocument, g: dict):
@@ -137,7 +141,7 @@ def test_analyze_many_keeps_order(seed_article: Article):
             ["Putin said the war would end.", "", "“We will win,” Zelensky said."]
         )
     ]
-    out = list(Analyzer().analyze_many(arts, batch_size=2))
+    out = list(Analyzer(RULES).analyze_many(arts, batch_size=2))
     assert [d.article.id for d in out] == ["0", "1", "2"]
     assert out[1].attributions == [] and out[1].sentences == []
     assert out[2].attributions[0].type == "direct"
@@ -155,7 +159,7 @@ def test_quotes_pair_and_run_to_paragraph_end():
 
 def test_quote_continues_in_next_sentence():
     text = "“We will win,” Zelensky said. “Russia has already lost.”\nNext paragraph."
-    doc = Analyzer().analyze(Article(id="q", input=InputRef(), text=text))
+    doc = Analyzer(RULES).analyze(Article(id="q", input=InputRef(), text=text))
     (att,) = doc.attributions
     assert [c.text for c in att.content] == ["“We will win,”", "“Russia has already lost.”"]
     assert att.type == "direct"

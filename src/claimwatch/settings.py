@@ -33,4 +33,6 @@ class Settings:
     http_timeout_s: float = 15.0
     user_agent: str = USER_AGENT
     n_process: int = 1
+    # Fast mode: rule attributions only, no learned tagger (about the speed of the parse).
+    fast: bool = False
     batch_size: int = 32

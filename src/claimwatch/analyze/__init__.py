@@ -1,9 +1,9 @@
 """analyze: Article -> AnalyzedDocument (sentences, actors, attributions, evidence, responses).
 
-The rule attribution finder is ``find_attributions(doc)``: it returns candidate
-attributions with unresolved speakers, so a learned tagger's candidates can be
-merged before speakers, evidence and responses are resolved (``analyze_doc``'s
-``extra``).
+The rule attribution finder is ``find_attributions(doc)``; the learned tagger is
+``analyze.tagger.AttributionTagger``. Their candidates are merged
+(``analyze.merge``) before speakers, addressees, evidence and responses are
+resolved, so both go through the same resolution (``analyze_doc``'s ``learned``).
 """
 
 from claimwatch.analyze.attributions import find_attributions

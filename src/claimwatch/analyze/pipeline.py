@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
+import multiprocessing
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -10,10 +13,12 @@ from spacy.tokens import Doc
 from claimwatch.analyze.actors import build_actors
 from claimwatch.analyze.attributions import find_attributions
 from claimwatch.analyze.evidence import link_evidence
+from claimwatch.analyze.merge import merge_attributions
 from claimwatch.analyze.nlp import load_nlp
 from claimwatch.analyze.quotes import Quotes
 from claimwatch.analyze.responses import find_responses
 from claimwatch.analyze.speakers import Resolver
+from claimwatch.analyze.tagger import AttributionTagger, cue_runs, encode
 from claimwatch.records import AnalyzedDocument, Article, Attribution, Span
 from claimwatch.settings import Settings
 
@@ -34,16 +39,16 @@ def sentences(doc: Doc) -> list[Span]:
 
 
 def analyze_doc(
-    article: Article, doc: Doc, extra: list[Attribution] | None = None
+    article: Article, doc: Doc, learned: TaggerOutput | None = None
 ) -> AnalyzedDocument:
-    """All layers for one parsed article. ``extra``: candidates from another finder."""
+    """All layers for one parsed article. ``learned``: the tagger's output, if run."""
     quotes = Quotes(doc.text)
     index = build_actors(doc)
     attributions = find_attributions(doc, quotes)
-    if extra:
-        attributions = sorted(attributions + extra, key=lambda a: a.cue.start)
-        for n, a in enumerate(attributions, 1):
-            a.id = f"a{n}"
+    if learned is not None:
+        attributions = merge_attributions(
+            attributions, learned.attributions, cue_prob=learned.cue_prob
+        )
     resolver = Resolver(doc, index)
     for att in attributions:
         if att.source is not None and att.speaker is None:
@@ -60,12 +65,43 @@ def analyze_doc(
     )
 
 
+@dataclass(slots=True)
+class TaggerOutput:
+    """The tagger's attributions, and its cue probability for any span of the text."""
+
+    attributions: list[Attribution]
+    starts: list[int]
+    ends: list[int]
+    probs: list[float]
+
+    @classmethod
+    def of(cls, tagger: AttributionTagger, text: str) -> TaggerOutput:
+        enc = encode(tagger.tokenizer, text)
+        probs = tagger.cue_probs(enc)
+        cues = cue_runs(probs, tagger.cue_threshold, tagger.cue_extend)
+        return cls(tagger.roles(text, enc, cues), enc.starts, enc.ends, probs.tolist())
+
+    def cue_prob(self, span: Span) -> float:
+        """The highest cue probability of a wordpiece inside ``span``."""
+        k = bisect.bisect_right(self.ends, span.start)
+        best = 0.0
+        while k < len(self.starts) and self.starts[k] < span.end:
+            best = max(best, self.probs[k])
+            k += 1
+        return best
+
+
 class Analyzer:
-    """Article -> AnalyzedDocument, with one spaCy pipeline loaded once."""
+    """Article -> AnalyzedDocument, with one spaCy pipeline (and tagger) loaded once.
+
+    Full mode merges the learned tagger's attributions with the rules'; fast mode
+    (``Settings.fast``) runs the rules alone.
+    """
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self._nlp: Language | None = None
+        self._tagger: AttributionTagger | None = None
 
     @property
     def nlp(self) -> Language:
@@ -73,18 +109,51 @@ class Analyzer:
             self._nlp = load_nlp(self.settings.spacy_model)
         return self._nlp
 
+    def learned(self, text: str) -> TaggerOutput | None:
+        if self.settings.fast:
+            return None
+        if self._tagger is None:
+            self._tagger = AttributionTagger.load()
+        return TaggerOutput.of(self._tagger, text)
+
     def analyze(self, article: Article) -> AnalyzedDocument:
-        return analyze_doc(article, self.nlp(article.text))
+        return analyze_doc(article, self.nlp(article.text), self.learned(article.text))
 
     def analyze_many(
         self, articles: Iterable[Article], n_process: int = 1, batch_size: int = 32
     ) -> Iterator[AnalyzedDocument]:
-        """Analyze in one ``nlp.pipe`` pass; results come in input order."""
+        """Analyze a stream of articles; results come in input order.
+
+        With ``n_process > 1`` whole articles go to worker processes, each with its
+        own pipeline and tagger, so the learned model scales with the parse.
+        """
+        if n_process > 1:
+            yield from self._analyze_in_workers(articles, n_process, batch_size)
+            return
         pairs = self.nlp.pipe(
-            ((a.text, a) for a in articles),
-            as_tuples=True,
-            n_process=n_process,
-            batch_size=batch_size,
+            ((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size
         )
         for doc, article in pairs:
-            yield analyze_doc(article, doc)
+            yield analyze_doc(article, doc, self.learned(article.text))
+
+    def _analyze_in_workers(
+        self, articles: Iterable[Article], n_process: int, batch_size: int
+    ) -> Iterator[AnalyzedDocument]:
+        # Spawned, not forked: onnxruntime and spaCy thread pools do not survive a fork.
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(n_process, initializer=_init_worker, initargs=(self.settings,)) as pool:
+            chunk = max(1, batch_size // 8)
+            yield from pool.imap(_analyze_in_worker, articles, chunksize=chunk)
+
+
+_worker: Analyzer | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker
+    _worker = Analyzer(settings)
+
+
+def _analyze_in_worker(article: Article) -> AnalyzedDocument:
+    assert _worker is not None
+    return _worker.analyze(article)

@@ -98,8 +98,11 @@ def analyze(
         str | None, typer.Option(help="Publication date YYYY-MM-DD, for inputs that carry none.")
     ] = None,
     processes: Annotated[
-        int, typer.Option("--processes", "-j", min=1, help="Parse processes.")
+        int, typer.Option("--processes", "-j", min=1, help="Worker processes.")
     ] = 1,
+    fast: Annotated[
+        bool, typer.Option("--fast", help="Rule attributions only, without the learned tagger.")
+    ] = False,
 ) -> None:
     """Analyze news articles: claims, speakers, addressees, evidence, responses."""
     from claimwatch import pipeline
@@ -112,6 +115,7 @@ def analyze(
         spacy_model=model or Settings().spacy_model,
         db=db or Settings().db,
         n_process=processes,
+        fast=fast,
     )
     store = None if no_store else _open_store(settings.db, settings)
     first = True
@@ -222,13 +226,16 @@ def eval_polnear(
     ],
     json_out: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline.")] = None,
+    fast: Annotated[
+        bool, typer.Option("--fast", help="Rule attributions only, without the learned tagger.")
+    ] = False,
 ) -> None:
     """Attribution scores on a PolNeAR split (EVALUATION.md section 2)."""
     from claimwatch.analyze import Analyzer
     from claimwatch.evaluate.polnear import evaluate_dir
     from claimwatch.records import Article, InputRef, content_hash
 
-    analyzer = Analyzer(Settings(spacy_model=model or Settings().spacy_model))
+    analyzer = Analyzer(Settings(spacy_model=model or Settings().spacy_model, fast=fast))
 
     def predict(text: str):
         article = Article(id=content_hash(text.encode()), input=InputRef(kind="text"), text=text)

@@ -1,0 +1,76 @@
+"""Merge the learned tagger's attributions with the rule finder's.
+
+Both finders propose attributions anchored on a cue. Where their cues overlap they
+found the same attribution: the learned cue and content are kept, since their
+boundaries follow the PolNeAR conventions the tagger was trained on, and the rule
+source replaces the learned one whenever the rules found a source (the rules read
+the parse's subject whole: +3.2 exact source F1 and +2.1 attribution F1 on a
+PolNeAR train sample), with the addressee the rules read. The rule content
+replaces the learned one when it contains it: the undertrained tagger often stops
+a content early, where the parse subtree runs on (+2.3 exact content F1 on the
+same sample, attribution F1 unchanged).
+An attribution only the tagger proposes is kept. One only the rules propose is
+kept when the tagger gives its cue at least ``RULE_ONLY_MIN_CUE_PROB``: on a
+PolNeAR train sample, rule-only attributions were 24% right overall but 42%
+above that probability, which is above the break-even of F1/2 (about 0.33).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from claimwatch.records import Attribution, Span
+
+# Chosen on 150 PolNeAR train articles (never dev): the largest expected F1 gain.
+RULE_ONLY_MIN_CUE_PROB = 0.4
+
+
+def _overlaps(a: Attribution, b: Attribution) -> bool:
+    return a.cue.start < b.cue.end and b.cue.start < a.cue.end
+
+
+def _contains(outer: Sequence[Span], inner: Sequence[Span]) -> bool:
+    return (
+        bool(outer)
+        and bool(inner)
+        and min(s.start for s in outer) <= min(s.start for s in inner)
+        and max(s.end for s in inner) <= max(s.end for s in outer)
+    )
+
+
+def merge_attributions(
+    rules: Sequence[Attribution],
+    learned: Sequence[Attribution],
+    *,
+    cue_prob: Callable[[Span], float] | None = None,
+) -> list[Attribution]:
+    """One list, in cue order; ids renumbered ``a1``, ``a2``, ... .
+
+    ``cue_prob``: the tagger's probability that a span is a cue; without it every
+    rule-only attribution is kept.
+    """
+    chosen: list[Attribution] = []
+    claimed: set[int] = set()
+    for att in learned:
+        twins = [k for k, r in enumerate(rules) if k not in claimed and _overlaps(att, r)]
+        if twins:
+            claimed.update(twins)
+            rule = rules[twins[0]]
+            if rule.source is not None:
+                att.source = rule.source
+            if _contains(rule.content, att.content):
+                att.content, att.type = rule.content, rule.type
+            # The rules read the addressee ("told X that ..."); the tagger has no such role.
+            att.addressee_span = att.addressee_span or rule.addressee_span
+            chosen.append(att)
+        else:
+            chosen.append(att)
+    chosen.extend(
+        r
+        for k, r in enumerate(rules)
+        if k not in claimed and (cue_prob is None or cue_prob(r.cue) >= RULE_ONLY_MIN_CUE_PROB)
+    )
+    chosen.sort(key=lambda a: (a.cue.start, a.cue.end))
+    for n, att in enumerate(chosen, 1):
+        att.id = f"a{n}"
+    return chosen

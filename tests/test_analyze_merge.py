@@ -1,0 +1,60 @@
+"""Merging learned and rule attributions, on spans of the seed article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimwatch.analyze.merge import RULE_ONLY_MIN_CUE_PROB, merge_attributions
+from claimwatch.records import Attribution, Span
+
+TEXT = (
+    Path(__file__).resolve().parents[1] / "examples/kyivpost-2022-10-24-dirty-bomb.txt"
+).read_text(encoding="utf-8")
+
+
+def span(words: str, after: int = 0) -> Span:
+    start = TEXT.index(words, after)
+    return Span.of(TEXT, start, start + len(words))
+
+
+def att(cue: str, content: str, source: str | None = None, kind: str = "indirect") -> Attribution:
+    return Attribution(
+        id="x",
+        cue=span(cue),
+        content=[span(content)],
+        source=span(source) if source else None,
+        type=kind,  # type: ignore[arg-type]
+    )
+
+
+def test_twins_take_the_rule_source_and_a_containing_rule_content() -> None:
+    rule = att(
+        "issued a statement",
+        "that “our countries made clear that we all reject Russia’s transparently false allegations",
+        source="the U.S., France, and the U.K.",
+        kind="mixed",
+    )
+    learned = att("issued a statement", "our countries made clear", source=", and the U.K.")
+    (merged,) = merge_attributions([rule], [learned])
+    assert merged.source == rule.source
+    assert merged.content == rule.content and merged.type == "mixed"
+    assert merged.id == "a1"
+
+
+def test_twins_keep_the_learned_content_when_the_rule_one_does_not_contain_it() -> None:
+    rule = att(
+        "said", "the Russian accusation is a reflection", source="President Volodymyr Zelensky"
+    )
+    learned = att("said", "the Russian accusation is a reflection of what Moscow wants to do")
+    (merged,) = merge_attributions([rule], [learned])
+    assert merged.content == learned.content
+    assert merged.source is not None and merged.source.text == "President Volodymyr Zelensky"
+
+
+def test_rule_only_attributions_need_the_taggers_confidence_in_their_cue() -> None:
+    sure = att("alleged", "that Ukraine is", source="Shoigu")
+    unsure = att("expressing", "a general concern")
+    probs = {sure.cue: RULE_ONLY_MIN_CUE_PROB, unsure.cue: RULE_ONLY_MIN_CUE_PROB - 0.01}
+    merged = merge_attributions([unsure, sure], [], cue_prob=lambda s: probs[s])
+    assert [a.cue.text for a in merged] == ["alleged"]
+    assert len(merge_attributions([unsure, sure], [])) == 2  # no tagger: rules kept as they are
