@@ -107,16 +107,20 @@ def run(
     docs = engine.analyze_many(  # type: ignore[attr-defined]
         articles, n_process=settings.n_process, batch_size=settings.batch_size
     )
-    for doc in docs:
-        result.analyzed += 1
-        if store is not None:
-            try:
-                if store.save(doc):  # type: ignore[attr-defined]
-                    result.stored_new += 1
-                else:
-                    result.stored_existing += 1
-            except ClaimwatchError as exc:
-                result.failures.append(_failure(doc.article.input.label, exc))
-        if on_document is not None:
-            on_document(doc)
+    try:
+        for doc in docs:
+            result.analyzed += 1
+            if store is not None:
+                try:
+                    if store.save(doc):  # type: ignore[attr-defined]
+                        result.stored_new += 1
+                    else:
+                        result.stored_existing += 1
+                except ClaimwatchError as exc:
+                    result.failures.append(_failure(doc.article.input.label, exc))
+            if on_document is not None:
+                on_document(doc)
+    finally:
+        if analyzer is None:
+            engine.close()  # type: ignore[attr-defined]
     return result

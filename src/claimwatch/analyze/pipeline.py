@@ -6,6 +6,7 @@ import bisect
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -102,6 +103,8 @@ class Analyzer:
         self.settings = settings or Settings()
         self._nlp: Language | None = None
         self._tagger: AttributionTagger | None = None
+        self._pool: Any = None
+        self._pool_size = 0
 
     @property
     def nlp(self) -> Language:
@@ -139,11 +142,28 @@ class Analyzer:
     def _analyze_in_workers(
         self, articles: Iterable[Article], n_process: int, batch_size: int
     ) -> Iterator[AnalyzedDocument]:
-        # Spawned, not forked: onnxruntime and spaCy thread pools do not survive a fork.
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(n_process, initializer=_init_worker, initargs=(self.settings,)) as pool:
-            chunk = max(1, batch_size // 8)
-            yield from pool.imap(_analyze_in_worker, articles, chunksize=chunk)
+        if self._pool is None or self._pool_size != n_process:
+            self.close()
+            # Spawned, not forked: onnxruntime and spaCy thread pools do not survive a fork.
+            context = multiprocessing.get_context("spawn")
+            self._pool = context.Pool(
+                n_process, initializer=_init_worker, initargs=(self.settings,)
+            )
+            self._pool_size = n_process
+        yield from self._pool.imap(_analyze_in_worker, articles, chunksize=max(1, batch_size // 8))
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> Analyzer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 _worker: Analyzer | None = None
