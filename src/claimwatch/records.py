@@ -10,6 +10,7 @@ The exception is ``RemovedLine``, whose offsets point into the *input* text
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -98,13 +99,7 @@ class RemovedLine:
     reason: str
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "line": self.line,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "reason": self.reason,
-        }
+        return dataclasses.asdict(self)
 
 
 @dataclass(slots=True)

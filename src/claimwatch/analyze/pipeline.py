@@ -19,7 +19,7 @@ from claimwatch.analyze.nlp import load_nlp
 from claimwatch.analyze.quotes import Quotes
 from claimwatch.analyze.responses import find_responses
 from claimwatch.analyze.speakers import Resolver
-from claimwatch.analyze.tagger import AttributionTagger, cue_runs, encode
+from claimwatch.analyze.tagger import AttributionTagger
 from claimwatch.records import AnalyzedDocument, Article, Attribution, Span
 from claimwatch.settings import Settings
 
@@ -77,10 +77,8 @@ class TaggerOutput:
 
     @classmethod
     def of(cls, tagger: AttributionTagger, text: str) -> TaggerOutput:
-        enc = encode(tagger.tokenizer, text)
-        probs = tagger.cue_probs(enc)
-        cues = cue_runs(probs, tagger.cue_threshold, tagger.cue_extend)
-        return cls(tagger.roles(text, enc, cues), enc.starts, enc.ends, probs.tolist())
+        attributions, enc, probs = tagger.tag(text)
+        return cls(attributions, enc.starts, enc.ends, probs.tolist())
 
     def cue_prob(self, span: Span) -> float:
         """The highest cue probability of a wordpiece inside ``span``."""

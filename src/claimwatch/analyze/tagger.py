@@ -292,10 +292,6 @@ class AttributionTagger:
                     out[k] = p_cue[k - a]
         return out
 
-    def cues(self, enc: Encoded) -> list[tuple[int, int]]:
-        """Cue wordpiece runs [start, end) of the article (see ``cue_runs``)."""
-        return cue_runs(self.cue_probs(enc), self.cue_threshold, self.cue_extend)
-
     def roles(
         self, text: str, enc: Encoded, cue_runs: Sequence[tuple[int, int]]
     ) -> list[Attribution]:
@@ -319,8 +315,14 @@ class AttributionTagger:
         ``sentences`` is accepted for API symmetry with the rule layer and is not
         needed: windows are cut in wordpieces around each cue.
         """
+        return self.tag(text)[0]
+
+    def tag(self, text: str) -> tuple[list[Attribution], Encoded, np.ndarray]:
+        """``predict``, with the encoding and every wordpiece's P(cue) beside it."""
         enc = encode(self.tokenizer, text)
-        return self.roles(text, enc, self.cues(enc))
+        probs = self.cue_probs(enc)
+        cues = cue_runs(probs, self.cue_threshold, self.cue_extend)
+        return self.roles(text, enc, cues), enc, probs
 
     @staticmethod
     def _decode(

@@ -176,8 +176,6 @@ def claims(
     db: DbOption = None,
 ) -> None:
     """List stored claims, filtered by speaker, text and date."""
-    import dataclasses
-
     from rich.markup import escape
     from rich.table import Table
 
@@ -187,7 +185,7 @@ def claims(
     with _open_store(db or settings.db, settings) as store:
         rows = store.claims(speaker=speaker, text=text, since=since, limit=limit)
     if fmt is not OutputFormat.report:
-        items = [dataclasses.asdict(r) for r in rows]
+        items = [r.to_json() for r in rows]
         if fmt is OutputFormat.jsonl:
             for item in items:
                 sys.stdout.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")

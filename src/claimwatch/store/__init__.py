@@ -12,6 +12,7 @@ Any database failure is a ``StoreError`` wrapping the cause.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -51,19 +52,7 @@ class ClaimRow:
     addressees: tuple[str, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "article_id": self.article_id,
-            "title": self.title,
-            "outlet": self.outlet,
-            "published": self.published,
-            "attribution_id": self.attribution_id,
-            "speaker": self.speaker,
-            "cue": self.cue,
-            "content": self.content,
-            "type": self.type,
-            "evidence": self.evidence,
-            "addressees": list(self.addressees),
-        }
+        return {**dataclasses.asdict(self), "addressees": list(self.addressees)}
 
 
 class Store:
