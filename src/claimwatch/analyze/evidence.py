@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from claimwatch.analyze.attributions import subject_of
+from claimwatch.analyze.constructions import subject_of
 from claimwatch.analyze.quotes import Quotes
 from claimwatch.analyze.speakers import Resolver
 from claimwatch.records import Attribution, Evidence, EvidenceStatus, Span
