@@ -9,8 +9,9 @@ Over the PolNeAR dev texts (84 articles), in one run on one machine, it times
   n_process=2)``: the floor any parse-based pipeline pays;
 * the fast mode: ``Analyzer(Settings(fast=True)).analyze_many(..., n_process=2)``
   (parse, actors, rule attributions, speakers, evidence, responses);
-* the full mode: ``Analyzer().analyze_many(..., n_process=2)`` (the same, plus the
-  learned tagger merged in);
+* the full mode, with each learned tagger merged in:
+  ``Analyzer(Settings(tagger="one-pass"))`` (the default) and
+  ``Analyzer(Settings(tagger="cross"))``;
 
 and prints articles/s, words/s and each one's throughput ratio to the parse
 (1.0 = as fast as the parse; the targets are >= 0.5 full, >= 0.9 fast). Model
@@ -54,7 +55,12 @@ def main() -> None:
     rows.append((f"spaCy parse ({model})", time.perf_counter() - t))
     assert len(docs) == n
 
-    for name, settings in (("analyze --fast", Settings(fast=True)), ("analyze (full)", Settings())):
+    modes = (
+        ("analyze --fast", Settings(fast=True)),
+        ("analyze (full, one-pass tagger)", Settings(tagger="one-pass")),
+        ("analyze (full, --tagger cross)", Settings(tagger="cross")),
+    )
+    for name, settings in modes:
         with Analyzer(settings) as analyzer:
             list(analyzer.analyze_many(articles[:2], n_process=args.n_process))  # warm workers
             t = time.perf_counter()

@@ -103,6 +103,13 @@ def analyze(
     fast: Annotated[
         bool, typer.Option("--fast", help="Rule attributions only, without the learned tagger.")
     ] = False,
+    tagger: Annotated[
+        str | None,
+        typer.Option(
+            "--tagger",
+            help="Learned tagger of the full mode: one-pass (default) or cross (slower).",
+        ),
+    ] = None,
 ) -> None:
     """Analyze news articles: claims, speakers, addressees, evidence, responses."""
     from claimwatch import pipeline
@@ -116,6 +123,7 @@ def analyze(
         db=db or Settings().db,
         n_process=processes,
         fast=fast,
+        tagger=tagger or Settings().tagger,
     )
     store = None if no_store else _open_store(settings.db, settings)
     first = True
@@ -227,13 +235,26 @@ def eval_polnear(
     fast: Annotated[
         bool, typer.Option("--fast", help="Rule attributions only, without the learned tagger.")
     ] = False,
+    tagger: Annotated[
+        str | None,
+        typer.Option(
+            "--tagger",
+            help="Learned tagger of the full mode: one-pass (default) or cross (slower).",
+        ),
+    ] = None,
 ) -> None:
     """Attribution scores on a PolNeAR split (EVALUATION.md section 2)."""
     from claimwatch.analyze import Analyzer
     from claimwatch.evaluate.polnear import evaluate_dir
     from claimwatch.records import Article, InputRef, content_hash
 
-    analyzer = Analyzer(Settings(spacy_model=model or Settings().spacy_model, fast=fast))
+    analyzer = Analyzer(
+        Settings(
+            spacy_model=model or Settings().spacy_model,
+            fast=fast,
+            tagger=tagger or Settings().tagger,
+        )
+    )
 
     def predict(text: str):
         article = Article(id=content_hash(text.encode()), input=InputRef(kind="text"), text=text)
