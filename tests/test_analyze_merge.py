@@ -58,3 +58,21 @@ def test_rule_only_attributions_need_the_taggers_confidence_in_their_cue() -> No
     merged = merge_attributions([unsure, sure], [], cue_prob=lambda s: probs[s])
     assert [a.cue.text for a in merged] == ["alleged"]
     assert len(merge_attributions([unsure, sure], [])) == 2  # no tagger: rules kept as they are
+
+
+def test_a_learned_content_that_crosses_another_attribution_takes_the_rule_content() -> None:
+    # "... the Institute for the Study of War believes that the main aim is ... a
+    # supposition the former chief ... Richard Dannatt, for example, agreed with."
+    believes = att("believes", "that the main aim is not", source="the Institute for the Study")
+    rule = att("agreed with", "a supposition", source="General Richard Dannatt")
+    crossing = att("agreed with", "believes that the main aim is not to use the bomb")
+    crossing.content = [Span.of(TEXT, believes.cue.start, rule.content[0].end)]
+    merged = merge_attributions([rule], [believes, crossing])
+    agreed = next(a for a in merged if a.cue.text == "agreed with")
+    assert agreed.content == rule.content
+    assert agreed.source is not None and "Dannatt" in agreed.source.text
+    # the same learned content without the crossed cue among the attributions is kept
+    alone = att("agreed with", "believes that the main aim is not to use the bomb")
+    alone.content = list(crossing.content)
+    (kept,) = merge_attributions([att("agreed with", "a supposition")], [alone])
+    assert kept.content == crossing.content

@@ -76,3 +76,12 @@ def test_shipped_model_predicts_with_exact_offsets() -> None:
     assert said.source is not None and "Trump" in said.source.text
     assert "rigged" in " ".join(c.text for c in said.content)
     assert tagger.predict("") == []
+
+
+def test_content_keeps_the_line_nearest_the_cue() -> None:
+    text = "He said the plan works.\n\nThe group also met on Monday, aides said."
+    whole = (8, len(text) - len(", aides said."))  # "the plan works.\n\nThe group ... Monday"
+    assert T.nearest_line(text, *whole, anchor=3) == (8, 23)  # the cue "said" is on line 1
+    a, b = T.nearest_line(text, *whole, anchor=text.index("aides"))
+    assert text[a:b] == "The group also met on Monday"
+    assert T.nearest_line(text, 8, 22, anchor=3) == (8, 22)  # one line: unchanged

@@ -304,7 +304,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         "train_split": "PolNeAR train (840 articles, first-listed annotator)",
         "articles": len(data),
         "steps": step,
-        "epochs_run": round(epoch if not stopped else epoch + 0.5, 1),
+        "epochs_run": round(step / len(groups), 2),
         "step_pieces": args.step_pieces,
         "lr": args.lr,
         "head_lr": args.head_lr,

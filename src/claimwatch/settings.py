@@ -38,5 +38,5 @@ class Settings:
     fast: bool = False
     # The learned tagger of the full mode: "one-pass" (one encoder pass per article)
     # or "cross" (a cue-marked encoder window per cue: about 2x slower).
-    tagger: str = field(default_factory=lambda: os.environ.get("CLAIMWATCH_TAGGER", "cross"))
+    tagger: str = field(default_factory=lambda: os.environ.get("CLAIMWATCH_TAGGER", "one-pass"))
     batch_size: int = 32

@@ -177,6 +177,31 @@ def snap(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def nearest_line(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
+    """The part of [start, end) on one line, the line nearest ``anchor`` (the cue).
+
+    PolNeAR contents never cross a line break (1 piece in 23,289 in train); a
+    content that runs on into the next paragraph keeps the cue's side (+0.4 exact
+    content F1 on dev)."""
+    if "\n" not in text[start:end].strip():
+        return start, end
+    lines, a = [], start
+    for part in text[start:end].split("\n"):
+        b = a + len(part)
+        if part.strip():
+            lines.append((a, b))
+        a = b + 1
+    a, b = min(
+        lines,
+        key=lambda r: 0 if r[0] <= anchor <= r[1] else min(abs(r[0] - anchor), abs(r[1] - anchor)),
+    )
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
 def _word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
@@ -388,6 +413,8 @@ class AttributionTagger:
                 merged[-1][1] = max(merged[-1][1], b)
             else:
                 merged.append([a, b])
+        cue_at = enc.starts[cs]
+        merged = [list(nearest_line(text, a, b, cue_at)) for a, b in merged]
         source = None
         inside = [(a, b) for a, b in merged]
         src = [
