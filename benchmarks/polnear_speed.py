@@ -9,9 +9,8 @@ Over the PolNeAR dev texts (84 articles), in one run on one machine, it times
   n_process=2)``: the floor any parse-based pipeline pays;
 * the fast mode: ``Analyzer(Settings(fast=True)).analyze_many(..., n_process=2)``
   (parse, actors, rule attributions, speakers, evidence, responses);
-* the full mode, with each learned tagger merged in:
-  ``Analyzer(Settings(tagger="one-pass"))`` (the default) and
-  ``Analyzer(Settings(tagger="cross"))``;
+* the full mode: ``Analyzer().analyze_many(..., n_process=2)`` (the same, plus the
+  one-pass tagger merged in);
 
 and prints articles/s, words/s and each one's throughput ratio to the parse
 (1.0 = as fast as the parse; the targets are >= 0.5 full, >= 0.9 fast). Model
@@ -57,8 +56,7 @@ def main() -> None:
 
     modes = (
         ("analyze --fast", Settings(fast=True)),
-        ("analyze (full, one-pass tagger)", Settings(tagger="one-pass")),
-        ("analyze (full, --tagger cross)", Settings(tagger="cross")),
+        ("analyze (full)", Settings()),
     )
     for name, settings in modes:
         with Analyzer(settings) as analyzer:

@@ -1,6 +1,10 @@
 """Error analysis of the attribution tagger on PolNeAR dev, by category (markdown to stdout).
 
-    python training/error_analysis.py [--split dev] [--threads 2]
+    python training/error_analysis.py [--split dev] [--threads 2] [--mode full|fast|tagger]
+
+``--mode``: ``full`` (default) analyzes as ``claimwatch analyze`` does (rules merged
+with the one-pass tagger); ``fast`` the rules alone; ``tagger`` the one-pass tagger
+alone.
 
 Categories of a gold attribution (one attribution can be in several):
 direct / mixed / indirect (quotes around the content pieces), belief or intention
@@ -23,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from claimwatch.analyze.tagger import AttributionTagger, attribution_type  # noqa: E402
+from claimwatch.analyze.tagger import attribution_type  # noqa: E402
 from claimwatch.evaluate.polnear import (  # noqa: E402
     PolnearScores,
     load_split,
@@ -48,12 +52,14 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="dev")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--mode", default="full", choices=["full", "fast", "tagger"])
     args = ap.parse_args()
+    os.environ["CLAIMWATCH_THREADS"] = str(args.threads)
     import spacy
 
     snlp = spacy.blank("en")
     snlp.add_pipe("sentencizer")
-    tagger = AttributionTagger.load(threads=args.threads)
+    predict = predictor(args.mode)
     gold = load_split(ROOT.parent / "shared" / "polnear" / args.split)
     stats: dict[str, Counter] = defaultdict(Counter)
     failure: Counter = Counter()
@@ -61,7 +67,7 @@ def main() -> None:
     total = PolnearScores()
     for doc in gold:
         text = doc.text
-        pred = tagger.predict(text)
+        pred = predict(text)
         m = score_doc(text, pred, doc, total)
         sent_of = {}
         for k, s in enumerate(snlp(text).sents):
@@ -123,6 +129,19 @@ def main() -> None:
     print("Unmatched predictions:", dict(fp))
     print()
     print(total.table())
+
+
+def predictor(mode: str):
+    """text -> attributions, for one of the ``--mode`` choices."""
+    from claimwatch.analyze import Analyzer
+    from claimwatch.analyze.one_pass import OnePassTagger
+    from claimwatch.records import Article, InputRef
+    from claimwatch.settings import Settings
+
+    if mode == "tagger":
+        return OnePassTagger.load().predict
+    analyzer = Analyzer(Settings(fast=mode == "fast"))
+    return lambda text: analyzer.analyze(Article(id="x", input=InputRef(), text=text)).attributions
 
 
 if __name__ == "__main__":

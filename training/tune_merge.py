@@ -1,6 +1,6 @@
 """Score merge-policy variants of the full mode on a PolNeAR split.
 
-    python training/tune_merge.py --split dev [--tagger one-pass] [--cache /tmp/merge.pkl]
+    python training/tune_merge.py --split dev [--cache /tmp/merge.pkl]
 
 Parses the split once and runs the rules and the shipped tagger once (cached in
 ``--cache``), then prints EVALUATION.md section 2 exact F1 (source / cue /
@@ -23,17 +23,18 @@ sys.path.insert(0, str(ROOT / "src"))
 from claimwatch.analyze import merge as M  # noqa: E402
 from claimwatch.analyze.attributions import find_attributions  # noqa: E402
 from claimwatch.analyze.nlp import load_nlp  # noqa: E402
-from claimwatch.analyze.pipeline import TaggerOutput, load_tagger  # noqa: E402
+from claimwatch.analyze.one_pass import OnePassTagger  # noqa: E402
+from claimwatch.analyze.pipeline import TaggerOutput  # noqa: E402
 from claimwatch.analyze.quotes import Quotes  # noqa: E402
 from claimwatch.evaluate.polnear import load_split, score  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "polnear"
 
 
-def build(split: str, tagger: str) -> dict:
+def build(split: str) -> dict:
     gold = load_split(POLNEAR / split)
     nlp = load_nlp()
-    tg = load_tagger(tagger)
+    tg = OnePassTagger.load()
     out = {}
     for d, doc in zip(gold, nlp.pipe([d.text for d in gold], batch_size=16), strict=True):
         out[d.name] = (find_attributions(doc, Quotes(doc.text)), TaggerOutput.of(tg, d.text))
@@ -43,14 +44,13 @@ def build(split: str, tagger: str) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--split", default="dev")
-    ap.add_argument("--tagger", default="one-pass")
     ap.add_argument("--cache", default="")
     args = ap.parse_args()
     cache_path = Path(args.cache) if args.cache else None
     if cache_path and cache_path.is_file():
         cache = pickle.loads(cache_path.read_bytes())
     else:
-        cache = build(args.split, args.tagger)
+        cache = build(args.split)
         if cache_path:
             cache_path.write_bytes(pickle.dumps(cache))
     gold = [g for g in load_split(POLNEAR / args.split) if g.name in cache]

@@ -1,8 +1,7 @@
 """One typed settings object. Defaults here; environment variables override.
 
 ``CLAIMWATCH_SPACY_MODEL`` names a spaCy pipeline (package name or path);
-``CLAIMWATCH_DB`` a database URL or SQLite path; ``CLAIMWATCH_TAGGER`` the learned
-tagger of the full mode (``one-pass`` or ``cross``).
+``CLAIMWATCH_DB`` a database URL or SQLite path.
 """
 
 from __future__ import annotations
@@ -36,7 +35,4 @@ class Settings:
     n_process: int = 1
     # Fast mode: rule attributions only, no learned tagger (about the speed of the parse).
     fast: bool = False
-    # The learned tagger of the full mode: "one-pass" (one encoder pass per article)
-    # or "cross" (a cue-marked encoder window per cue: about 2x slower).
-    tagger: str = field(default_factory=lambda: os.environ.get("CLAIMWATCH_TAGGER", "one-pass"))
     batch_size: int = 32

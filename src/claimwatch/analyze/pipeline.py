@@ -20,8 +20,6 @@ from claimwatch.analyze.one_pass import OnePassTagger
 from claimwatch.analyze.quotes import Quotes
 from claimwatch.analyze.responses import find_responses
 from claimwatch.analyze.speakers import Resolver
-from claimwatch.analyze.tagger import AttributionTagger
-from claimwatch.errors import ModelError
 from claimwatch.records import AnalyzedDocument, Article, Attribution, Span
 from claimwatch.settings import Settings
 
@@ -68,16 +66,6 @@ def analyze_doc(
     )
 
 
-TAGGERS = {"one-pass": OnePassTagger, "cross": AttributionTagger}
-
-
-def load_tagger(kind: str) -> AttributionTagger | OnePassTagger:
-    """The shipped learned tagger of that kind (see ``Settings.tagger``)."""
-    if kind not in TAGGERS:
-        raise ModelError(f"unknown tagger {kind!r}: use one of {', '.join(TAGGERS)}")
-    return TAGGERS[kind].load()
-
-
 @dataclass(slots=True)
 class TaggerOutput:
     """The tagger's attributions, and its cue probability for any span of the text."""
@@ -88,7 +76,7 @@ class TaggerOutput:
     probs: list[float]
 
     @classmethod
-    def of(cls, tagger: AttributionTagger | OnePassTagger, text: str) -> TaggerOutput:
+    def of(cls, tagger: OnePassTagger, text: str) -> TaggerOutput:
         attributions, enc, probs = tagger.tag(text)
         return cls(attributions, enc.starts, enc.ends, probs.tolist())
 
@@ -112,7 +100,7 @@ class Analyzer:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self._nlp: Language | None = None
-        self._tagger: AttributionTagger | OnePassTagger | None = None
+        self._tagger: OnePassTagger | None = None
         self._pool: Any = None
         self._pool_size = 0
 
@@ -126,7 +114,7 @@ class Analyzer:
         if self.settings.fast:
             return None
         if self._tagger is None:
-            self._tagger = load_tagger(self.settings.tagger)
+            self._tagger = OnePassTagger.load()
         return TaggerOutput.of(self._tagger, text)
 
     def analyze(self, article: Article) -> AnalyzedDocument:

@@ -1,7 +1,10 @@
-"""A learned attribution tagger: source, cue and content spans with exact offsets.
+"""The cross attribution tagger, and the wordpiece encoding and span decoding that the
+shipped one-pass tagger (:mod:`claimwatch.analyze.one_pass`) shares with it.
 
-One fine-tuned MiniLM-L6 encoder (``analyze/models/attribution-tagger/``, int8
-ONNX) with one BIO head of seven labels, used in two passes:
+The cross tagger is one fine-tuned MiniLM-L6 encoder (int8 ONNX, trained and
+exported by ``training/train_tagger.py``; no longer shipped in the package: the
+one-pass tagger is twice as fast and more accurate, and starts from its weights)
+with one BIO head of seven labels, used in two passes:
 
 1. **cue pass**: the article's wordpieces in overlapping windows
    (``CUE_WINDOW`` wordpieces, stride ``CUE_STRIDE``) are tagged ``B/I-CUE``;
@@ -27,14 +30,13 @@ Usage::
 
     from claimwatch.analyze.tagger import AttributionTagger
 
-    tagger = AttributionTagger.load()          # cached; ~0.3 s
+    tagger = AttributionTagger.load(run_dir)   # cached; ~0.3 s
     attributions = tagger.predict(text)        # list[claimwatch.records.Attribution]
 """
 
 from __future__ import annotations
 
 import bisect
-import json
 import os
 import threading
 from collections.abc import Sequence
@@ -46,8 +48,6 @@ import numpy as np
 
 from claimwatch.errors import ModelError
 from claimwatch.records import Attribution, Span
-
-MODEL_DIR = Path(__file__).resolve().parent / "models" / "attribution-tagger"
 
 LABELS = ("O", "B-CUE", "I-CUE", "B-SRC", "I-SRC", "B-CON", "I-CON")
 OUTSIDE, B_CUE, I_CUE, B_SRC, I_SRC, B_CON, I_CON = range(7)
@@ -243,13 +243,13 @@ class AttributionTagger:
         self._input_names = {i.name for i in session.get_inputs()}
 
     @classmethod
-    def load(cls, model_dir: Path | None = None, threads: int | None = None) -> AttributionTagger:
+    def load(cls, model_dir: Path, threads: int | None = None) -> AttributionTagger:
         """Load (once per process, then cached) the shipped int8 ONNX model.
 
         ``threads``: intra-op threads for onnxruntime (default: the
         ``CLAIMWATCH_THREADS`` environment variable, else 1).
         """
-        model_dir = Path(model_dir) if model_dir else MODEL_DIR
+        model_dir = Path(model_dir)
         if threads is None:
             threads = int(os.environ.get("CLAIMWATCH_THREADS", "1"))
         key = f"{model_dir}:{threads}"
@@ -434,9 +434,3 @@ class AttributionTagger:
             type=attribution_type(content),  # type: ignore[arg-type]
             source=source,
         )
-
-
-def model_info(model_dir: Path | None = None) -> dict[str, Any]:
-    """The shipped model's metadata (``meta.json``), for reports."""
-    path = (Path(model_dir) if model_dir else MODEL_DIR) / "meta.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}

@@ -103,13 +103,6 @@ def analyze(
     fast: Annotated[
         bool, typer.Option("--fast", help="Rule attributions only, without the learned tagger.")
     ] = False,
-    tagger: Annotated[
-        str | None,
-        typer.Option(
-            "--tagger",
-            help="Learned tagger of the full mode: one-pass (default) or cross (slower).",
-        ),
-    ] = None,
 ) -> None:
     """Analyze news articles: claims, speakers, addressees, evidence, responses."""
     from claimwatch import pipeline
@@ -123,7 +116,6 @@ def analyze(
         db=db or Settings().db,
         n_process=processes,
         fast=fast,
-        tagger=tagger or Settings().tagger,
     )
     store = None if no_store else _open_store(settings.db, settings)
     first = True
@@ -235,13 +227,6 @@ def eval_polnear(
     fast: Annotated[
         bool, typer.Option("--fast", help="Rule attributions only, without the learned tagger.")
     ] = False,
-    tagger: Annotated[
-        str | None,
-        typer.Option(
-            "--tagger",
-            help="Learned tagger of the full mode: one-pass (default) or cross (slower).",
-        ),
-    ] = None,
 ) -> None:
     """Attribution scores on a PolNeAR split (EVALUATION.md section 2)."""
     from claimwatch.analyze import Analyzer
@@ -252,7 +237,6 @@ def eval_polnear(
         Settings(
             spacy_model=model or Settings().spacy_model,
             fast=fast,
-            tagger=tagger or Settings().tagger,
         )
     )
 
