@@ -37,7 +37,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training"))
 
-from train_tagger import IGNORE, POLNEAR, _mark, base_model_dir, cue_range  # noqa: E402
+from train_tagger import (  # noqa: E402
+    IGNORE,
+    POLNEAR,
+    _mark,
+    base_model_dir,
+    cue_range,
+    eval_split,
+    run_log,
+)
 
 from claimwatch.analyze import one_pass as P  # noqa: E402
 from claimwatch.analyze import tagger as T  # noqa: E402
@@ -123,7 +131,7 @@ def make_model(init: str):
             return self.n2(x + self.drop(self.f2(nn.functional.gelu(self.f1(x)))))
 
     class RoleHead(nn.Module):
-        def __init__(self, hidden: int = 384, d: int = P.HEAD_DIM) -> None:
+        def __init__(self, hidden: int = P.HIDDEN, d: int = P.HEAD_DIM) -> None:
             super().__init__()
             self.tok = nn.Linear(hidden, d)
             self.cue = nn.Linear(hidden, d)
@@ -223,14 +231,7 @@ def cmd_train(args: argparse.Namespace) -> None:
     if args.limit:
         random.shuffle(data)
         data = data[: args.limit]
-    log = open(out / "train.log", "a", encoding="utf-8")  # noqa: SIM115
-
-    def say(msg: str) -> None:
-        line = f"{time.strftime('%H:%M:%S')} {msg}"
-        print(line, flush=True)
-        log.write(line + "\n")
-        log.flush()
-
+    say = run_log(out)
     say(f"{len(data)} articles built in {time.time() - t0:.0f}s; args {vars(args)}")
     model = make_model(args.init or str(base_model_dir()))
     if args.resume:
@@ -376,7 +377,7 @@ def cmd_export(args: argparse.Namespace) -> None:
             Method(model.head, "window"),
             (
                 torch.zeros((c, t, d2)),
-                torch.zeros((c, 384)),
+                torch.zeros((c, P.HIDDEN)),
                 torch.zeros((c, t), dtype=torch.long),
                 torch.ones((c, t)),
             ),
@@ -395,7 +396,7 @@ def cmd_export(args: argparse.Namespace) -> None:
         )
         torch.onnx.export(
             Method(model.head, "project"),
-            (torch.zeros((t, 384)),),
+            (torch.zeros((t, P.HIDDEN)),),
             str(target / "role_project.onnx"),
             input_names=["hidden"],
             output_names=["projected"],
@@ -423,23 +424,10 @@ def cmd_export(args: argparse.Namespace) -> None:
 
 
 def cmd_eval(args: argparse.Namespace) -> None:
-    from claimwatch.evaluate.polnear import score
-
     tagger = P.OnePassTagger.load(Path(args.model) if args.model else None, threads=args.threads)
     if args.thresholds:
         tagger.cue_threshold, tagger.cue_extend = (float(x) for x in args.thresholds.split("/"))
-    gold = load_split(POLNEAR / args.split)
-    t0 = time.time()
-    pred = {d.name: tagger.predict(d.text) for d in gold}
-    el = time.time() - t0
-    s = score(pred, gold)
-    print(s.table())
-    print(
-        f"{len(gold)} articles in {el:.1f}s ({len(gold) / el:.2f} articles/s, "
-        f"{args.threads} thread)"
-    )
-    if args.json:
-        Path(args.json).write_text(s.dumps(), encoding="utf-8")
+    eval_split(tagger.predict, args.split, args.threads, args.json)
 
 
 def cmd_tune(args: argparse.Namespace) -> None:

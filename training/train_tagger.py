@@ -25,6 +25,7 @@ import random
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -66,6 +67,34 @@ def cue_range(enc: T.Encoded, att) -> tuple[int, int]:
     while ce < len(enc.ids) and enc.starts[ce] < e:
         ce += 1
     return cs, max(ce, cs + 1)
+
+
+def run_log(out: Path) -> Callable[[str], None]:
+    """A logger printing time-stamped lines and appending them to ``out/train.log``."""
+    log = open(out / "train.log", "a", encoding="utf-8")  # noqa: SIM115
+
+    def say(msg: str) -> None:
+        line = f"{time.strftime('%H:%M:%S')} {msg}"
+        print(line, flush=True)
+        log.write(line + "\n")
+        log.flush()
+
+    return say
+
+
+def eval_split(predict: Callable, split: str, threads: int, json_out: str = "") -> None:
+    """Score ``predict`` (text -> attributions) on a PolNeAR split; print the table."""
+    from claimwatch.evaluate.polnear import score
+
+    gold = load_split(POLNEAR / split)
+    t0 = time.time()
+    pred = {d.name: predict(d.text) for d in gold}
+    el = time.time() - t0
+    s = score(pred, gold)
+    print(s.table())
+    print(f"{len(gold)} articles in {el:.1f}s ({len(gold) / el:.2f} articles/s, {threads} thread)")
+    if json_out:
+        Path(json_out).write_text(s.dumps(), encoding="utf-8")
 
 
 def examples(doc: GoldDoc, tok) -> list[tuple[list[int], list[int]]]:
@@ -115,14 +144,7 @@ def cmd_train(args: argparse.Namespace) -> None:
     if args.limit:
         random.shuffle(data)
         data = data[: args.limit]
-    log = open(out / "train.log", "a", encoding="utf-8")  # noqa: SIM115
-
-    def say(msg: str) -> None:
-        line = f"{time.strftime('%H:%M:%S')} {msg}"
-        print(line, flush=True)
-        log.write(line + "\n")
-        log.flush()
-
+    say = run_log(out)
     say(f"{len(data)} examples built in {time.time() - t0:.0f}s; args {vars(args)}")
     model = AutoModelForTokenClassification.from_pretrained(
         args.init or base, num_labels=len(T.LABELS), id2label=dict(enumerate(T.LABELS))
@@ -259,20 +281,9 @@ def cmd_export(args: argparse.Namespace) -> None:
 
 
 def cmd_eval(args: argparse.Namespace) -> None:
-    from claimwatch.evaluate.polnear import score
 
     tagger = T.AttributionTagger.load(Path(args.model), threads=args.threads)
-    gold = load_split(POLNEAR / args.split)
-    t0 = time.time()
-    pred = {d.name: tagger.predict(d.text) for d in gold}
-    el = time.time() - t0
-    s = score(pred, gold)
-    print(s.table())
-    print(
-        f"{len(gold)} articles in {el:.1f}s ({len(gold) / el:.2f} articles/s, {args.threads} thread)"
-    )
-    if args.json:
-        Path(args.json).write_text(s.dumps(), encoding="utf-8")
+    eval_split(tagger.predict, args.split, args.threads, args.json)
 
 
 def cmd_tune(args: argparse.Namespace) -> None:

@@ -65,22 +65,20 @@ def main() -> None:
             flush=True,
         )
 
-    def shipped(rules, learned):
-        return M.merge_attributions(rules, learned.attributions, cue_prob=learned.cue_prob)
+    def merged(policy: M.MergePolicy) -> Callable:
+        return lambda rules, learned: M.merge_attributions(
+            rules, learned.attributions, cue_prob=learned.cue_prob, policy=policy
+        )
 
     print(f"{'':44} {'source':>6} {'cue':>6} {'content':>6}  (exact F1)")
     run("rules alone (--fast)", lambda r, lo: r)
     run("tagger alone", lambda r, lo: lo.attributions)
-    run("shipped merge", shipped)
-    for name in ("take_rule_content_always", "keep_learned_crossing"):
-        setattr(M, name.upper(), True)
-        run(f"variant: {name}", shipped)
-        setattr(M, name.upper(), False)
-    default = M.RULE_ONLY_MIN_CUE_PROB
+    run("shipped merge", merged(M.MergePolicy()))
+    run("variant: take_rule_content_always", merged(M.MergePolicy(take_rule_content_always=True)))
+    run("variant: keep_learned_crossing", merged(M.MergePolicy(replace_crossing_content=False)))
     for th in (0.0, 0.3, 0.5, 1.01):
-        M.RULE_ONLY_MIN_CUE_PROB = th
-        run(f"variant: rule-only attributions at cue P >= {th}", shipped)
-    M.RULE_ONLY_MIN_CUE_PROB = default
+        policy = M.MergePolicy(rule_only_min_cue_prob=th)
+        run(f"variant: rule-only attributions at cue P >= {th}", merged(policy))
 
 
 if __name__ == "__main__":

@@ -22,15 +22,23 @@ above that probability, which is above the break-even of F1/2 (about 0.33).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from claimwatch.records import Attribution, Span
 
 # Chosen on 150 PolNeAR train articles with the cross tagger, confirmed on dev with the
 # one-pass tagger (training/tune_merge.py): the largest expected F1 gain.
 RULE_ONLY_MIN_CUE_PROB = 0.4
-# Variants training/tune_merge.py scores against the shipped policy (both off).
-TAKE_RULE_CONTENT_ALWAYS = False
-KEEP_LEARNED_CROSSING = False
+
+
+@dataclass(frozen=True, slots=True)
+class MergePolicy:
+    """The merge's choices; the defaults are the shipped policy, the rest are the
+    variants ``training/tune_merge.py`` scores against it."""
+
+    rule_only_min_cue_prob: float = RULE_ONLY_MIN_CUE_PROB
+    take_rule_content_always: bool = False
+    replace_crossing_content: bool = True
 
 
 def _overlaps(a: Attribution, b: Attribution) -> bool:
@@ -74,6 +82,7 @@ def merge_attributions(
     learned: Sequence[Attribution],
     *,
     cue_prob: Callable[[Span], float] | None = None,
+    policy: MergePolicy = MergePolicy(),
 ) -> list[Attribution]:
     """One list, in cue order; ids renumbered ``a1``, ``a2``, ... .
 
@@ -84,34 +93,33 @@ def merge_attributions(
     claimed: set[int] = set()
     for att in learned:
         twins = [k for k, r in enumerate(rules) if k not in claimed and _overlaps(att, r)]
-        if twins:
-            claimed.update(twins)
-            rule = rules[twins[0]]
-            if rule.source is not None:
-                att.source = rule.source
-            # A content that the rule one contains, that runs into the source, or that
-            # holds the rule one but crosses another attribution, was misread.
-            crossing = (
-                not KEEP_LEARNED_CROSSING
-                and _crosses(att, learned)
+        chosen.append(att)
+        if not twins:
+            continue
+        claimed.update(twins)
+        rule = rules[twins[0]]
+        if rule.source is not None:
+            att.source = rule.source
+        # A content that the rule one contains, that runs into the source, or that
+        # holds the rule one but crosses another attribution, was misread.
+        if (
+            policy.take_rule_content_always
+            or _contains(rule.content, att.content)
+            or _overlap(att.source, att.content)
+            or (
+                policy.replace_crossing_content
                 and _contains(att.content, rule.content)
+                and _crosses(att, learned)
             )
-            if (
-                TAKE_RULE_CONTENT_ALWAYS
-                or _contains(rule.content, att.content)
-                or _overlap(att.source, att.content)
-                or crossing
-            ):
-                att.content, att.type = rule.content, rule.type
-            # The rules read the addressee ("told X that ..."); the tagger has no such role.
-            att.addressee_span = att.addressee_span or rule.addressee_span
-            chosen.append(att)
-        else:
-            chosen.append(att)
+        ):
+            att.content, att.type = rule.content, rule.type
+        # The rules read the addressee ("told X that ..."); the tagger has no such role.
+        att.addressee_span = att.addressee_span or rule.addressee_span
+    min_prob = policy.rule_only_min_cue_prob
     chosen.extend(
         r
         for k, r in enumerate(rules)
-        if k not in claimed and (cue_prob is None or cue_prob(r.cue) >= RULE_ONLY_MIN_CUE_PROB)
+        if k not in claimed and (cue_prob is None or cue_prob(r.cue) >= min_prob)
     )
     chosen.sort(key=lambda a: (a.cue.start, a.cue.end))
     for n, att in enumerate(chosen, 1):

@@ -26,7 +26,6 @@ are whole wordpieces mapped back through the tokenizer's offsets
 from __future__ import annotations
 
 import json
-import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -44,22 +43,8 @@ R_OUT, R_B_SRC, R_I_SRC, R_B_CON, R_I_CON = range(5)
 ROLE_LEFT, ROLE_RIGHT = T.ROLE_LEFT, T.ROLE_RIGHT
 N_REL = ROLE_LEFT + 1 + ROLE_RIGHT  # before the cue, the cue, after it
 HEAD_DIM = 128
-_TO_TAGGER_LABELS = [T.OUTSIDE, T.B_SRC, T.I_SRC, T.B_CON, T.I_CON]
-
-
-def stitch_index(n: int) -> tuple[list[int], list[int]]:
-    """For each of ``n`` wordpieces, the cue window where it is most central and
-    its position in that window's input (after ``[CLS]``)."""
-    wins = T.cue_windows(n)
-    best = [-1] * n
-    w_of = [0] * n
-    p_of = [0] * n
-    for w, (a, b) in enumerate(wins):
-        for k in range(a, b):
-            centrality = min(k - a, b - 1 - k)
-            if centrality > best[k]:
-                best[k], w_of[k], p_of[k] = centrality, w, k - a + 1
-    return w_of, p_of
+HIDDEN = 384  # the MiniLM-L6 encoder's width
+stitch_index = T.stitch_index  # each wordpiece's most central window, as the cross tagger
 
 
 def role_bounds(n: int, cs: int, ce: int) -> tuple[int, int]:
@@ -113,8 +98,7 @@ class OnePassTagger:
         ``CLAIMWATCH_THREADS`` environment variable, else 1).
         """
         model_dir = Path(model_dir) if model_dir else MODEL_DIR
-        if threads is None:
-            threads = int(os.environ.get("CLAIMWATCH_THREADS", "1"))
+        threads = T.default_threads() if threads is None else threads
         key = f"{model_dir}:{threads}"
         with cls._lock:
             if key in cls._cached:
@@ -125,15 +109,7 @@ class OnePassTagger:
             if missing:
                 raise ModelError(f"one-pass tagger files missing in {model_dir}: {missing}")
             try:
-                import onnxruntime as ort
-
-                opts = ort.SessionOptions()
-                opts.intra_op_num_threads = threads
-                opts.inter_op_num_threads = 1
-                enc, project, head = (
-                    ort.InferenceSession(str(f), opts, providers=["CPUExecutionProvider"])
-                    for f in files[:3]
-                )
+                enc, project, head = T.onnx_sessions(files[:3], threads)
                 tokenizer = T.load_tokenizer(files[3])
             except ImportError as exc:
                 raise ModelError(f"the tagger needs onnxruntime and tokenizers: {exc}") from exc
@@ -154,33 +130,27 @@ class OnePassTagger:
         """Stitched P(cue) (n,) and hidden states (n, hidden) of the article."""
         n = len(enc.ids)
         if n == 0:
-            return np.zeros(0, dtype=np.float32), np.zeros((0, 384), dtype=np.float32)
+            return np.zeros(0, dtype=np.float32), np.zeros((0, HIDDEN), dtype=np.float32)
         wins = T.cue_windows(n)
         inputs = [T.cue_input(enc, a, b) for a, b in wins]
-        w_of, p_of = stitch_index(n)
-        logits = np.zeros((n, len(T.LABELS)), dtype=np.float32)
         # Batches of equal-length windows: no padding (only the last window is short).
         by_length: dict[int, list[int]] = {}
         for k, x in enumerate(inputs):
             by_length.setdefault(len(x), []).append(k)
-        win_rows: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        longest = max(by_length)
+        win_logits = np.zeros((len(inputs), longest, len(T.LABELS)), dtype=np.float32)
+        win_hidden = np.zeros((len(inputs), longest, HIDDEN), dtype=np.float32)
         for same in by_length.values():
             for s in range(0, len(same), self.batch_size):
                 idx = same[s : s + self.batch_size]
                 ids = np.asarray([inputs[k] for k in idx], dtype=np.int64)
                 mask = np.ones_like(ids)
                 lg, hs = self.encoder.run(None, {"input_ids": ids, "attention_mask": mask})
-                for row, k in enumerate(idx):
-                    win_rows[k] = (lg[row], hs[row])
-        w = np.asarray(w_of)
-        p = np.asarray(p_of)
-        hidden = np.zeros((n, win_rows[0][1].shape[-1]), dtype=np.float32)
-        for k, (lg, hs) in win_rows.items():
-            sel = w == k
-            logits[sel] = lg[p[sel]]
-            hidden[sel] = hs[p[sel]]
-        probs = T.softmax(logits)
-        return probs[:, T.B_CUE] + probs[:, T.I_CUE], hidden
+                win_logits[idx, : ids.shape[1]] = lg
+                win_hidden[idx, : ids.shape[1]] = hs
+        w_of, p_of = stitch_index(n)
+        probs = T.softmax(win_logits[w_of, p_of])
+        return probs[:, T.B_CUE] + probs[:, T.I_CUE], win_hidden[w_of, p_of]
 
     def roles(
         self, text: str, enc: T.Encoded, hidden: np.ndarray, cue_runs: list[tuple[int, int]]
@@ -204,12 +174,15 @@ class OnePassTagger:
             mask[k, : b - a] = 1.0
         feeds = {"projected": pw, "cue": q, "rel": rel, "mask": mask}
         (logits,) = self.head.run(None, feeds)
+        p = T.softmax(logits)
+        roles = np.stack(
+            [p[..., R_OUT], p[..., R_B_SRC] + p[..., R_I_SRC], p[..., R_B_CON] + p[..., R_I_CON]],
+            -1,
+        )
         out: list[Attribution] = []
         for k, ((cs, ce), (a, b)) in enumerate(zip(cue_runs, bounds, strict=True)):
-            wide = np.full((b - a, len(T.LABELS)), -1e4, dtype=np.float32)
-            wide[:, _TO_TAGGER_LABELS] = logits[k, : b - a]
             where = [-1 if cs <= i < ce else i for i in range(a, b)]
-            att = T.AttributionTagger._decode(text, enc, cs, ce, where, wide, f"t{len(out) + 1}")
+            att = T.decode_roles(text, enc, cs, ce, where, roles[k, : b - a], f"t{len(out) + 1}")
             if att is not None:
                 out.append(att)
         return out

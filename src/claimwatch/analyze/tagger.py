@@ -103,6 +103,20 @@ def cue_windows(n: int) -> list[tuple[int, int]]:
         a += CUE_STRIDE
 
 
+def stitch_index(n: int) -> tuple[list[int], list[int]]:
+    """For each of ``n`` wordpieces, the cue window where it is most central and
+    its position in that window's input (after ``[CLS]``)."""
+    best = [-1] * n
+    w_of = [0] * n
+    p_of = [0] * n
+    for w, (a, b) in enumerate(cue_windows(n)):
+        for k in range(a, b):
+            centrality = min(k - a, b - 1 - k)
+            if centrality > best[k]:
+                best[k], w_of[k], p_of[k] = centrality, w, k - a + 1
+    return w_of, p_of
+
+
 def cue_input(enc: Encoded, a: int, b: int) -> list[int]:
     return [CLS_ID, *enc.ids[a:b], SEP_ID]
 
@@ -221,6 +235,21 @@ def _pad(batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     return ids, mask
 
 
+def default_threads() -> int:
+    """onnxruntime intra-op threads: ``CLAIMWATCH_THREADS``, else 1 (one per worker)."""
+    return int(os.environ.get("CLAIMWATCH_THREADS", "1"))
+
+
+def onnx_sessions(paths: Sequence[Path], threads: int) -> list[Any]:
+    """CPU onnxruntime sessions for ``paths``, ``threads`` intra-op threads each."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    return [ort.InferenceSession(str(p), opts, providers=["CPUExecutionProvider"]) for p in paths]
+
+
 class AttributionTagger:
     """Source/cue/content tagger over plain text (see the module doc)."""
 
@@ -250,8 +279,7 @@ class AttributionTagger:
         ``CLAIMWATCH_THREADS`` environment variable, else 1).
         """
         model_dir = Path(model_dir)
-        if threads is None:
-            threads = int(os.environ.get("CLAIMWATCH_THREADS", "1"))
+        threads = default_threads() if threads is None else threads
         key = f"{model_dir}:{threads}"
         with cls._lock:
             if key in cls._cached:
@@ -261,12 +289,7 @@ class AttributionTagger:
             if not onnx.is_file() or not tok_path.is_file():
                 raise ModelError(f"attribution tagger model missing in {model_dir}")
             try:
-                import onnxruntime as ort
-
-                opts = ort.SessionOptions()
-                opts.intra_op_num_threads = threads
-                opts.inter_op_num_threads = 1
-                session = ort.InferenceSession(str(onnx), opts, providers=["CPUExecutionProvider"])
+                (session,) = onnx_sessions([onnx], threads)
                 tokenizer = load_tokenizer(tok_path)
             except ImportError as exc:
                 raise ModelError(
@@ -304,18 +327,10 @@ class AttributionTagger:
         out = np.zeros(n, dtype=np.float32)
         if n == 0:
             return out
-        wins = cue_windows(n)
-        logits = self._logits([cue_input(enc, a, b) for a, b in wins])
-        best = [-1] * n
-        for (a, b), lg in zip(wins, logits, strict=True):
-            p = softmax(lg[1:-1])
-            p_cue = p[:, B_CUE] + p[:, I_CUE]
-            for k in range(a, b):
-                centrality = min(k - a, b - 1 - k)
-                if centrality > best[k]:
-                    best[k] = centrality
-                    out[k] = p_cue[k - a]
-        return out
+        logits = self._logits([cue_input(enc, a, b) for a, b in cue_windows(n)])
+        w_of, p_of = stitch_index(n)
+        p = softmax(np.stack([logits[w][k] for w, k in zip(w_of, p_of, strict=True)]))
+        return (p[:, B_CUE] + p[:, I_CUE]).astype(np.float32)
 
     def roles(
         self, text: str, enc: Encoded, cue_runs: Sequence[tuple[int, int]]
@@ -358,79 +373,92 @@ class AttributionTagger:
         where: list[int],
         logits: np.ndarray,
         aid: str,
-        gap: int = 2,
     ) -> Attribution | None:
-        """Spans of one role window. B and I probabilities are summed per role; a
-        wordpiece takes the likeliest of outside / source / content; runs of one role
-        break where the window skips the cue. Content runs with at most ``gap``
-        outside wordpieces between them (and no cue or source) are joined."""
-        pos = [k for k, w in enumerate(where) if w >= 0]
-        if not pos:
-            return None
-        p = softmax(logits[pos])
-        wps = [where[k] for k in pos]
-        p_con = p[:, B_CON] + p[:, I_CON]
-        p_src = p[:, B_SRC] + p[:, I_SRC]
-        p_out = p[:, OUTSIDE]
-        lab = np.where(
-            (p_con >= p_src) & (p_con > p_out), 2, np.where(p_src > p_out, 1, 0)
-        ).tolist()
+        """``decode_roles`` of one role window's seven-label logits."""
+        p = softmax(logits)
+        roles = np.stack([p[:, OUTSIDE], p[:, B_SRC] + p[:, I_SRC], p[:, B_CON] + p[:, I_CON]], -1)
+        return decode_roles(text, enc, cs, ce, where, roles, aid)
 
-        def role_runs(v: int) -> list[tuple[int, int]]:
-            out: list[tuple[int, int]] = []
-            start = None
-            for k, lk in enumerate(lab):
-                if lk == v and start is not None and wps[k] != wps[k - 1] + 1:
-                    out.append((start, k))
-                    start = k
-                elif lk == v and start is None:
-                    start = k
-                elif lk != v and start is not None:
-                    out.append((start, k))
-                    start = None
-            if start is not None:
-                out.append((start, len(lab)))
-            return out
 
-        con = role_runs(2)
-        if not con:
-            return None
-        joined: list[list[int]] = [list(con[0])]
-        for s, e in con[1:]:
-            ps, pe = joined[-1]
-            between = range(pe, s)
-            contiguous = wps[s] - wps[pe - 1] == s - pe + 1
-            if contiguous and s - pe <= gap and all(lab[k] != 2 for k in between):
-                joined[-1][1] = e
-            else:
-                joined.append([s, e])
-        if len(joined) > 1 and any(e - s >= MIN_PIECE for s, e in joined):
-            joined = [r for r in joined if r[1] - r[0] >= MIN_PIECE]
-        merged: list[list[int]] = []
-        for s, e in joined:
-            a, b = snap(text, enc.starts[wps[s]], enc.ends[wps[e - 1]])
-            if merged and text[merged[-1][1] : a].strip() == "":
-                merged[-1][1] = max(merged[-1][1], b)
-            else:
-                merged.append([a, b])
-        cue_at = enc.starts[cs]
-        merged = [list(nearest_line(text, a, b, cue_at)) for a, b in merged]
-        source = None
-        inside = [(a, b) for a, b in merged]
-        src = [
-            (a, b, float(p_src[s:e].mean()))
-            for s, e in role_runs(1)
-            for a, b in [snap(text, enc.starts[wps[s]], enc.ends[wps[e - 1]])]
-            if not any(x <= a and b <= y for x, y in inside)
-        ]
-        if src:
-            a, b, _ = max(src, key=lambda r: r[2])
-            source = Span.of(text, a, b)
-        content = [Span.of(text, a, b) for a, b in merged]
-        return Attribution(
-            id=aid,
-            cue=Span.of(text, *snap(text, enc.starts[cs], enc.ends[ce - 1])),
-            content=content,
-            type=attribution_type(content),  # type: ignore[arg-type]
-            source=source,
-        )
+def decode_roles(
+    text: str,
+    enc: Encoded,
+    cs: int,
+    ce: int,
+    where: list[int],
+    roles: np.ndarray,
+    aid: str,
+    gap: int = 2,
+) -> Attribution | None:
+    """Spans of one role window around the cue wordpieces [cs, ce).
+
+    ``where``: the article wordpiece of each window position (-1 for specials,
+    markers, cue); ``roles``: per position P(outside), P(source), P(content) (B and
+    I summed). A wordpiece takes the likeliest role; runs of one role break where
+    the window skips the cue. Content runs with at most ``gap`` outside wordpieces
+    between them (and no cue or source) are joined."""
+    pos = [k for k, w in enumerate(where) if w >= 0]
+    if not pos:
+        return None
+    wps = [where[k] for k in pos]
+    p_out, p_src, p_con = roles[pos].T
+    lab = np.where((p_con >= p_src) & (p_con > p_out), 2, np.where(p_src > p_out, 1, 0)).tolist()
+
+    def role_runs(v: int) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        start = None
+        for k, lk in enumerate(lab):
+            if lk == v and start is not None and wps[k] != wps[k - 1] + 1:
+                out.append((start, k))
+                start = k
+            elif lk == v and start is None:
+                start = k
+            elif lk != v and start is not None:
+                out.append((start, k))
+                start = None
+        if start is not None:
+            out.append((start, len(lab)))
+        return out
+
+    con = role_runs(2)
+    if not con:
+        return None
+    joined: list[list[int]] = [list(con[0])]
+    for s, e in con[1:]:
+        ps, pe = joined[-1]
+        between = range(pe, s)
+        contiguous = wps[s] - wps[pe - 1] == s - pe + 1
+        if contiguous and s - pe <= gap and all(lab[k] != 2 for k in between):
+            joined[-1][1] = e
+        else:
+            joined.append([s, e])
+    if len(joined) > 1 and any(e - s >= MIN_PIECE for s, e in joined):
+        joined = [r for r in joined if r[1] - r[0] >= MIN_PIECE]
+    merged: list[list[int]] = []
+    for s, e in joined:
+        a, b = snap(text, enc.starts[wps[s]], enc.ends[wps[e - 1]])
+        if merged and text[merged[-1][1] : a].strip() == "":
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    cue_at = enc.starts[cs]
+    merged = [list(nearest_line(text, a, b, cue_at)) for a, b in merged]
+    source = None
+    inside = [(a, b) for a, b in merged]
+    src = [
+        (a, b, float(p_src[s:e].mean()))
+        for s, e in role_runs(1)
+        for a, b in [snap(text, enc.starts[wps[s]], enc.ends[wps[e - 1]])]
+        if not any(x <= a and b <= y for x, y in inside)
+    ]
+    if src:
+        a, b, _ = max(src, key=lambda r: r[2])
+        source = Span.of(text, a, b)
+    content = [Span.of(text, a, b) for a, b in merged]
+    return Attribution(
+        id=aid,
+        cue=Span.of(text, *snap(text, enc.starts[cs], enc.ends[ce - 1])),
+        content=content,
+        type=attribution_type(content),  # type: ignore[arg-type]
+        source=source,
+    )
