@@ -174,11 +174,7 @@ class OnePassTagger:
             mask[k, : b - a] = 1.0
         feeds = {"projected": pw, "cue": q, "rel": rel, "mask": mask}
         (logits,) = self.head.run(None, feeds)
-        p = T.softmax(logits)
-        roles = np.stack(
-            [p[..., R_OUT], p[..., R_B_SRC] + p[..., R_I_SRC], p[..., R_B_CON] + p[..., R_I_CON]],
-            -1,
-        )
+        roles = T.softmax(logits)  # R_OUT, R_B_SRC, R_I_SRC, R_B_CON, R_I_CON: decode_roles' order
         out: list[Attribution] = []
         for k, ((cs, ce), (a, b)) in enumerate(zip(cue_runs, bounds, strict=True)):
             where = [-1 if cs <= i < ce else i for i in range(a, b)]

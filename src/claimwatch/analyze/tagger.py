@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -189,6 +190,17 @@ def snap(text: str, start: int, end: int) -> tuple[int, int]:
     while 0 < end < len(text) and _word_char(text[end - 1]) and _word_char(text[end]):
         end += 1
     return start, end
+
+
+_TRAILING_ARTICLE = re.compile(r"\s+(?:a|an|the)$", re.IGNORECASE)
+
+
+def trim_cue(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop an article the cue run ends on ("accused a"): 1 PolNeAR train cue in
+    19,832 ends on one, and the tagger's cue runs sometimes reach into the next noun
+    phrase (+0.1 exact cue F1 on dev)."""
+    m = _TRAILING_ARTICLE.search(text, start, end)
+    return (start, m.start()) if m and m.start() > start else (start, end)
 
 
 def nearest_line(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
@@ -376,8 +388,24 @@ class AttributionTagger:
     ) -> Attribution | None:
         """``decode_roles`` of one role window's seven-label logits."""
         p = softmax(logits)
-        roles = np.stack([p[:, OUTSIDE], p[:, B_SRC] + p[:, I_SRC], p[:, B_CON] + p[:, I_CON]], -1)
-        return decode_roles(text, enc, cs, ce, where, roles, aid)
+        return decode_roles(
+            text, enc, cs, ce, where, p[:, [OUTSIDE, B_SRC, I_SRC, B_CON, I_CON]], aid
+        )
+
+
+def best_segment(first: Sequence[float], inner: Sequence[float]) -> tuple[int, int, float] | None:
+    """The run [s, e) with the highest score ``first[s] + sum(inner[s+1:e])``, if above 0
+    (Kadane's maximum subarray with a separate score for a run's first position)."""
+    best: tuple[int, int, float] | None = None
+    cur, start = 0.0, -1
+    for k, (f, i) in enumerate(zip(first, inner, strict=True)):
+        if start < 0 or f > cur + i:
+            cur, start = f, k
+        else:
+            cur += i
+        if cur > 0 and (best is None or cur > best[2]):
+            best = (start, k + 1, cur)
+    return best
 
 
 def decode_roles(
@@ -388,20 +416,47 @@ def decode_roles(
     where: list[int],
     roles: np.ndarray,
     aid: str,
-    gap: int = 2,
 ) -> Attribution | None:
     """Spans of one role window around the cue wordpieces [cs, ce).
 
     ``where``: the article wordpiece of each window position (-1 for specials,
-    markers, cue); ``roles``: per position P(outside), P(source), P(content) (B and
-    I summed). A wordpiece takes the likeliest role; runs of one role break where
-    the window skips the cue. Content runs with at most ``gap`` outside wordpieces
-    between them (and no cue or source) are joined."""
+    markers, cue); ``roles``: per position P(O), P(B-SRC), P(I-SRC), P(B-CON),
+    P(I-CON). The content is, on each side of the cue, the run with the highest
+    log-odds of content against the rest, its first wordpiece scored as B-CON and
+    the others as I-CON; a run is kept when that score is positive. On PolNeAR dev
+    this gives +1.6 exact content F1 over taking each wordpiece's likeliest role,
+    which ends contents at any single doubtful wordpiece. A piece shorter than
+    ``MIN_PIECE`` beside a longer one on the cue's other side is dropped. The
+    source is the run of wordpieces whose likeliest role is source (outside the
+    content) with the highest mean P(source)."""
     pos = [k for k, w in enumerate(where) if w >= 0]
     if not pos:
         return None
     wps = [where[k] for k in pos]
-    p_out, p_src, p_con = roles[pos].T
+    r = roles[pos]
+    p_out, p_src, p_con = r[:, 0], r[:, 1] + r[:, 2], r[:, 3] + r[:, 4]
+    eps = 1e-6
+    rest = np.log(1.0 - p_con + eps)
+    first = (np.log(r[:, 3] + eps) - rest).tolist()
+    inner = (np.log(r[:, 4] + eps) - rest).tolist()
+    runs: list[tuple[int, int]] = []
+    for side in (
+        [k for k, w in enumerate(wps) if w < cs],
+        [k for k, w in enumerate(wps) if w >= ce],
+    ):
+        if side:
+            best = best_segment([first[k] for k in side], [inner[k] for k in side])
+            if best is not None:
+                runs.append((side[best[0]], side[best[1] - 1] + 1))
+    if not runs:
+        return None
+    if len(runs) > 1 and any(e - s >= MIN_PIECE for s, e in runs):
+        runs = [(s, e) for s, e in runs if e - s >= MIN_PIECE]
+    cue_at = enc.starts[cs]
+    merged = [
+        nearest_line(text, *snap(text, enc.starts[wps[s]], enc.ends[wps[e - 1]]), cue_at)
+        for s, e in runs
+    ]
     lab = np.where((p_con >= p_src) & (p_con > p_out), 2, np.where(p_src > p_out, 1, 0)).tolist()
 
     def role_runs(v: int) -> list[tuple[int, int]]:
@@ -420,29 +475,6 @@ def decode_roles(
             out.append((start, len(lab)))
         return out
 
-    con = role_runs(2)
-    if not con:
-        return None
-    joined: list[list[int]] = [list(con[0])]
-    for s, e in con[1:]:
-        ps, pe = joined[-1]
-        between = range(pe, s)
-        contiguous = wps[s] - wps[pe - 1] == s - pe + 1
-        if contiguous and s - pe <= gap and all(lab[k] != 2 for k in between):
-            joined[-1][1] = e
-        else:
-            joined.append([s, e])
-    if len(joined) > 1 and any(e - s >= MIN_PIECE for s, e in joined):
-        joined = [r for r in joined if r[1] - r[0] >= MIN_PIECE]
-    merged: list[list[int]] = []
-    for s, e in joined:
-        a, b = snap(text, enc.starts[wps[s]], enc.ends[wps[e - 1]])
-        if merged and text[merged[-1][1] : a].strip() == "":
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    cue_at = enc.starts[cs]
-    merged = [list(nearest_line(text, a, b, cue_at)) for a, b in merged]
     source = None
     inside = [(a, b) for a, b in merged]
     src = [
@@ -457,7 +489,7 @@ def decode_roles(
     content = [Span.of(text, a, b) for a, b in merged]
     return Attribution(
         id=aid,
-        cue=Span.of(text, *snap(text, enc.starts[cs], enc.ends[ce - 1])),
+        cue=Span.of(text, *trim_cue(text, *snap(text, enc.starts[cs], enc.ends[ce - 1]))),
         content=content,
         type=attribution_type(content),  # type: ignore[arg-type]
         source=source,
