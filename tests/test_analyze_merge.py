@@ -34,11 +34,35 @@ def test_twins_take_the_rule_source_and_a_containing_rule_content() -> None:
         source="the U.S., France, and the U.K.",
         kind="mixed",
     )
-    learned = att("issued a statement", "our countries made clear", source=", and the U.K.")
+    learned = att(
+        "issued a statement",
+        "our countries made clear that we all reject Russia’s transparently",
+        source=", and the U.K.",
+    )
     (merged,) = merge_attributions([rule], [learned])
-    assert merged.source == rule.source
+    assert merged.source == rule.source  # it overlaps the learned source
     assert merged.content == rule.content and merged.type == "mixed"
     assert merged.id == "a1"
+
+
+def test_twins_keep_a_learned_content_far_shorter_than_the_rule_one() -> None:
+    rule = att(
+        "issued a statement",
+        "that “our countries made clear that we all reject Russia’s transparently false allegations",
+        kind="mixed",
+    )
+    learned = att("issued a statement", "our countries made clear")  # under half its length
+    (merged,) = merge_attributions([rule], [learned])
+    assert merged.content == learned.content
+
+
+def test_twins_keep_a_learned_source_the_rule_source_does_not_overlap() -> None:
+    rule = att("said", "the Russian accusation is a reflection", source="Kremlin")
+    learned = att(
+        "said", "the Russian accusation is a reflection", source="President Volodymyr Zelensky"
+    )
+    (merged,) = merge_attributions([rule], [learned])
+    assert merged.source is not None and merged.source.text == "President Volodymyr Zelensky"
 
 
 def test_twins_keep_the_learned_content_when_the_rule_one_does_not_contain_it() -> None:

@@ -404,7 +404,11 @@ def cmd_export(args: argparse.Namespace) -> None:
             opset_version=17,
             dynamo=False,
         )
-    quantize_dynamic(str(fp32), str(target / "encoder.onnx"), weight_type=QuantType.QInt8)
+    # Per-channel scales: per-tensor int8 cost 2.0 exact source and 1.4 exact content
+    # F1 on dev against fp32; per channel costs nothing measurable, at the same speed.
+    quantize_dynamic(
+        str(fp32), str(target / "encoder.onnx"), weight_type=QuantType.QInt8, per_channel=True
+    )
     # int8 halves the head's time at no cost in dev F1 (attribution 66.9 -> 67.2, epoch 1)
     quantize_dynamic(
         str(run / "role_head.fp32.onnx"),
@@ -415,8 +419,8 @@ def cmd_export(args: argparse.Namespace) -> None:
     meta_path = run / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
     meta["export"] = (
-        "ONNX opset 17, onnxruntime dynamic int8 quantisation (QInt8 weights) of the "
-        "encoder and the role head; the role projection fp32"
+        "ONNX opset 17, onnxruntime dynamic int8 quantisation (QInt8 weights, per "
+        "channel in the encoder) of the encoder and the role head; the role projection fp32"
     )
     (target / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     for f in ("encoder.onnx", "role_project.onnx", "role_head.onnx"):

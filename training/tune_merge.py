@@ -76,7 +76,29 @@ def main() -> None:
     run("shipped merge", merged(M.MergePolicy()))
     run("variant: take_rule_content_always", merged(M.MergePolicy(take_rule_content_always=True)))
     run("variant: keep_learned_crossing", merged(M.MergePolicy(replace_crossing_content=False)))
-    for th in (0.0, 0.3, 0.5, 1.01):
+    run("variant: keep_learned_source", merged(M.MergePolicy(take_rule_source=False)))
+    run(
+        "variant: any rule source replaces the learned one",
+        merged(M.MergePolicy(rule_source_must_overlap=False)),
+    )
+    run(
+        "variant: keep_learned_contained_content",
+        merged(M.MergePolicy(take_containing_rule_content=False)),
+    )
+    for share in (0.0, 0.3, 0.7):
+        policy = M.MergePolicy(contained_min_share=share)
+        run(f"variant: rule content over >= {share} learned share", merged(policy))
+    run(
+        "variant: keep both, no rule-only",
+        merged(
+            M.MergePolicy(
+                take_rule_source=False,
+                take_containing_rule_content=False,
+                rule_only_min_cue_prob=1.01,
+            )
+        ),
+    )
+    for th in (0.0, 0.3, 0.5, 0.6, 1.01):
         policy = M.MergePolicy(rule_only_min_cue_prob=th)
         run(f"variant: rule-only attributions at cue P >= {th}", merged(policy))
 

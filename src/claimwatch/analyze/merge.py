@@ -2,21 +2,23 @@
 
 Both finders propose attributions anchored on a cue. Where their cues overlap they
 found the same attribution: the learned cue and content are kept, since their
-boundaries follow the PolNeAR conventions the tagger was trained on, and the rule
-source replaces the learned one whenever the rules found a source (the rules read
-the parse's subject whole: +3.2 exact source F1 and +2.1 attribution F1 on a
-PolNeAR train sample), with the addressee the rules read. The rule content
-replaces the learned one when it contains it: the undertrained tagger often stops
-a content early, where the parse subtree runs on (+2.3 exact content F1 on the
-same sample, attribution F1 unchanged), and also when the learned content runs
-into the source (a well-formed attribution never overlaps the two), and when the
-learned content holds the rule content but also another attribution's cue without
-its source: it ran across that attribution (the seed's "a supposition ... Dannatt,
-for example, agreed with").
+boundaries follow the PolNeAR conventions the tagger was trained on, with the
+addressee the rules read (the tagger has no such role). The rule source replaces
+the learned one where the two overlap (the rules read the parse's subject whole)
+or where the tagger found none; a rule source elsewhere is more often a different
+entity than a better one. The rule content replaces the learned one when it
+contains it and the learned content is at least half its length: the tagger
+sometimes stops a content a clause early, where the parse subtree runs on, but a
+rule content far longer than the learned one has usually run past the gold one.
+It also replaces a learned content that runs into the source (a well-formed
+attribution never overlaps the two), and one that holds the rule content but
+also another attribution's cue without its source: it ran across that
+attribution (the seed's "a supposition ... Dannatt, for example, agreed with").
 An attribution only the tagger proposes is kept. One only the rules propose is
-kept when the tagger gives its cue at least ``RULE_ONLY_MIN_CUE_PROB``: on a
-PolNeAR train sample, rule-only attributions were 24% right overall but 42%
-above that probability, which is above the break-even of F1/2 (about 0.33).
+kept when the tagger gives its cue at least ``RULE_ONLY_MIN_CUE_PROB``.
+
+Each choice was scored against its alternatives on PolNeAR dev with
+``training/tune_merge.py`` (figures in the model card).
 """
 
 from __future__ import annotations
@@ -26,9 +28,9 @@ from dataclasses import dataclass
 
 from claimwatch.records import Attribution, Span
 
-# Chosen on 150 PolNeAR train articles with the cross tagger, confirmed on dev with the
-# one-pass tagger (training/tune_merge.py): the largest expected F1 gain.
-RULE_ONLY_MIN_CUE_PROB = 0.4
+# training/tune_merge.py on PolNeAR dev, attribution F1: 0.3 72.84, 0.5 73.28, 0.6 73.25,
+# never 73.25 (0.4 was chosen on a train sample with the earlier cross tagger).
+RULE_ONLY_MIN_CUE_PROB = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +39,24 @@ class MergePolicy:
     variants ``training/tune_merge.py`` scores against it."""
 
     rule_only_min_cue_prob: float = RULE_ONLY_MIN_CUE_PROB
+    take_rule_source: bool = True
+    rule_source_must_overlap: bool = True
+    take_containing_rule_content: bool = True
+    contained_min_share: float = 0.5
     take_rule_content_always: bool = False
     replace_crossing_content: bool = True
 
 
 def _overlaps(a: Attribution, b: Attribution) -> bool:
     return a.cue.start < b.cue.end and b.cue.start < a.cue.end
+
+
+def _length(spans: Sequence[Span]) -> int:
+    return sum(s.end - s.start for s in spans)
+
+
+def _spans_overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _contains(outer: Sequence[Span], inner: Sequence[Span]) -> bool:
@@ -98,13 +112,23 @@ def merge_attributions(
             continue
         claimed.update(twins)
         rule = rules[twins[0]]
-        if rule.source is not None:
+        if rule.source is not None and (
+            att.source is None
+            or (
+                policy.take_rule_source
+                and (not policy.rule_source_must_overlap or _spans_overlap(rule.source, att.source))
+            )
+        ):
             att.source = rule.source
         # A content that the rule one contains, that runs into the source, or that
         # holds the rule one but crosses another attribution, was misread.
         if (
             policy.take_rule_content_always
-            or _contains(rule.content, att.content)
+            or (
+                policy.take_containing_rule_content
+                and _contains(rule.content, att.content)
+                and _length(att.content) >= policy.contained_min_share * _length(rule.content)
+            )
             or _overlap(att.source, att.content)
             or (
                 policy.replace_crossing_content
