@@ -37,10 +37,10 @@ def test_twins_take_the_rule_source_and_a_containing_rule_content() -> None:
     learned = att(
         "issued a statement",
         "our countries made clear that we all reject Russia’s transparently",
-        source=", and the U.K.",
+        source="the U.S., France, and the",
     )
     (merged,) = merge_attributions([rule], [learned])
-    assert merged.source == rule.source  # it overlaps the learned source
+    assert merged.source == rule.source  # it completes the learned noun phrase
     assert merged.content == rule.content and merged.type == "mixed"
     assert merged.id == "a1"
 
@@ -56,13 +56,22 @@ def test_twins_keep_a_learned_content_far_shorter_than_the_rule_one() -> None:
     assert merged.content == learned.content
 
 
-def test_twins_keep_a_learned_source_the_rule_source_does_not_overlap() -> None:
+def test_twins_keep_a_learned_source_the_rule_source_does_not_complete() -> None:
     rule = att("said", "the Russian accusation is a reflection", source="Kremlin")
     learned = att(
         "said", "the Russian accusation is a reflection", source="President Volodymyr Zelensky"
     )
     (merged,) = merge_attributions([rule], [learned])
     assert merged.source is not None and merged.source.text == "President Volodymyr Zelensky"
+    # a rule source that adds an apposition or a clause to the learned one
+    rule.source = span("General Richard Dannatt, for example")
+    learned.source = span("General Richard Dannatt")
+    (merged,) = merge_attributions([rule], [learned])
+    assert merged.source is not None and merged.source.text == "General Richard Dannatt"
+    learned.source = span("The Russian Telegram")  # cut short: the rule one completes it
+    rule.source = span("The Russian Telegram channels")
+    (merged,) = merge_attributions([rule], [learned])
+    assert merged.source is not None and merged.source.text == "The Russian Telegram channels"
 
 
 def test_twins_keep_the_learned_content_when_the_rule_one_does_not_contain_it() -> None:

@@ -76,11 +76,8 @@ def main() -> None:
     run("shipped merge", merged(M.MergePolicy()))
     run("variant: take_rule_content_always", merged(M.MergePolicy(take_rule_content_always=True)))
     run("variant: keep_learned_crossing", merged(M.MergePolicy(replace_crossing_content=False)))
-    run("variant: keep_learned_source", merged(M.MergePolicy(take_rule_source=False)))
-    run(
-        "variant: any rule source replaces the learned one",
-        merged(M.MergePolicy(rule_source_must_overlap=False)),
-    )
+    for how in ("missing", "overlapping", "always"):
+        run(f"variant: rule source replaces {how}", merged(M.MergePolicy(rule_source=how)))
     run(
         "variant: keep_learned_contained_content",
         merged(M.MergePolicy(take_containing_rule_content=False)),

@@ -3,11 +3,12 @@
 Both finders propose attributions anchored on a cue. Where their cues overlap they
 found the same attribution: the learned cue and content are kept, since their
 boundaries follow the PolNeAR conventions the tagger was trained on, with the
-addressee the rules read (the tagger has no such role). The rule source replaces
-the learned one where the two overlap (the rules read the parse's subject whole)
-or where the tagger found none; a rule source elsewhere is more often a different
-entity than a better one. The rule content replaces the learned one when it
-contains it and the learned content is at least half its length: the tagger
+addressee the rules read (the tagger has no such role). The rule source fills in
+where the tagger found none, and completes a learned source cut short inside its
+noun phrase ("The Russian Telegram" -> "... channels"); replacing any learned
+source it overlaps scores lower, since the rule source often adds an apposition
+or a relative clause the PolNeAR source leaves out. The rule content replaces the learned one when it contains it and
+the learned content is at least half its length: the tagger
 sometimes stops a content a clause early, where the parse subtree runs on, but a
 rule content far longer than the learned one has usually run past the gold one.
 It also replaces a learned content that runs into the source (a well-formed
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from claimwatch.records import Attribution, Span
 
@@ -39,8 +41,10 @@ class MergePolicy:
     variants ``training/tune_merge.py`` scores against it."""
 
     rule_only_min_cue_prob: float = RULE_ONLY_MIN_CUE_PROB
-    take_rule_source: bool = True
-    rule_source_must_overlap: bool = True
+    # when the rule source replaces the learned one: "missing" (only where the tagger
+    # found none), "completing" (also where it completes the learned noun phrase),
+    # "overlapping" (also where the two overlap) or "always"
+    rule_source: Literal["missing", "completing", "overlapping", "always"] = "completing"
     take_containing_rule_content: bool = True
     contained_min_share: float = 0.5
     take_rule_content_always: bool = False
@@ -57,6 +61,17 @@ def _length(spans: Sequence[Span]) -> int:
 
 def _spans_overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+def _completes(rule: Span, learned: Span) -> bool:
+    """Whether the rule source is the learned one with the rest of its noun phrase
+    ("The Russian Telegram" -> "... channels"): it contains it, and what it adds
+    holds no punctuation that would open an apposition or a relative clause."""
+    if not (rule.start <= learned.start and learned.end <= rule.end) or rule == learned:
+        return False
+    text = rule.text
+    added = text[: learned.start - rule.start] + " " + text[learned.end - rule.start :]
+    return not any(ch in added for ch in ",;:()[]—–") and " who" not in added
 
 
 def _contains(outer: Sequence[Span], inner: Sequence[Span]) -> bool:
@@ -114,10 +129,9 @@ def merge_attributions(
         rule = rules[twins[0]]
         if rule.source is not None and (
             att.source is None
-            or (
-                policy.take_rule_source
-                and (not policy.rule_source_must_overlap or _spans_overlap(rule.source, att.source))
-            )
+            or policy.rule_source == "always"
+            or (policy.rule_source == "overlapping" and _spans_overlap(rule.source, att.source))
+            or (policy.rule_source == "completing" and _completes(rule.source, att.source))
         ):
             att.source = rule.source
         # A content that the rule one contains, that runs into the source, or that
