@@ -109,3 +109,23 @@ def test_a_learned_content_that_crosses_another_attribution_takes_the_rule_conte
     alone.content = list(crossing.content)
     (kept,) = merge_attributions([att("agreed with", "a supposition")], [alone])
     assert kept.content == crossing.content
+
+
+def test_a_rule_only_signed_quotation_is_kept_whatever_the_cue_probability() -> None:
+    text = "“He represents our greatest shame.” ― Sonya Herridge\nShe said it twice."
+    signed = Attribution(
+        id="r1",
+        cue=Span.of(text, text.index("―"), text.index("―") + 1),
+        content=[Span.of(text, 0, text.index(" ―"))],
+        source=Span.of(text, text.index("Sonya"), text.index("\n")),
+        type="direct",
+    )
+    said = Attribution(
+        id="r2",
+        cue=Span.of(text, text.index("said"), text.index("said") + 4),
+        content=[Span.of(text, text.index("it twice"), text.index("it twice") + 8)],
+        source=Span.of(text, text.index("She"), text.index("She") + 3),
+        type="indirect",
+    )
+    merged = merge_attributions([signed, said], [], cue_prob=lambda s: 0.0)
+    assert [a.cue.text for a in merged] == ["―"]

@@ -99,10 +99,11 @@ def build(split: str, tok) -> list[dict]:
     return out
 
 
-def make_model(init: str):
+def head_class():
+    """The role head's torch module (``RoleHead``), built lazily so that importing this
+    script needs no torch. Shared with ``training/train_role_head.py``."""
     import torch
     from torch import nn
-    from transformers import AutoModelForTokenClassification
 
     class SmallBlock(nn.Module):
         """One post-norm self-attention block written out op by op (exports cleanly)."""
@@ -131,7 +132,7 @@ def make_model(init: str):
             return self.n2(x + self.drop(self.f2(nn.functional.gelu(self.f1(x)))))
 
     class RoleHead(nn.Module):
-        def __init__(self, hidden: int = P.HIDDEN, d: int = P.HEAD_DIM) -> None:
+        def __init__(self, hidden: int = P.HIDDEN, d: int = P.HEAD_DIM, dropout: float = 0.1):
             super().__init__()
             self.tok = nn.Linear(hidden, d)
             self.cue = nn.Linear(hidden, d)
@@ -139,7 +140,7 @@ def make_model(init: str):
             self.cue2 = nn.Linear(hidden, d)
             self.rel = nn.Embedding(P.N_REL, d)
             self.norm = nn.LayerNorm(d)
-            self.block = SmallBlock(d, 4, 2 * d)
+            self.block = SmallBlock(d, 4, 2 * d, dropout)
             self.out = nn.Linear(d, len(P.ROLE_LABELS))
 
         def project(self, h):
@@ -155,6 +156,15 @@ def make_model(init: str):
 
         def forward(self, h, q, rel, mask):
             return self.window(self.project(h), q, rel, mask)
+
+    return RoleHead
+
+
+def make_model(init: str):
+    from torch import nn
+    from transformers import AutoModelForTokenClassification
+
+    RoleHead = head_class()
 
     class OnePass(nn.Module):
         def __init__(self) -> None:

@@ -86,10 +86,10 @@ def main() -> None:
         policy = M.MergePolicy(contained_min_share=share)
         run(f"variant: rule content over >= {share} learned share", merged(policy))
     run(
-        "variant: keep both, no rule-only",
+        "variant: learned roles kept, no rule-only",
         merged(
             M.MergePolicy(
-                take_rule_source=False,
+                rule_source="missing",
                 take_containing_rule_content=False,
                 rule_only_min_cue_prob=1.01,
             )

@@ -41,6 +41,7 @@ from claimwatch.analyze.constructions import (
     in_poll,
     limited_to,
     misattached_subject,
+    quote_dash,
     seem_content,
     source_tokens,
     subject_of,
@@ -107,6 +108,18 @@ class _Finder:
         for sent in self.sents:
             att = self.from_reading(headline_colon(sent))
             if att is not None:
+                found.append((att.cue.start, att))
+        taken = {a.cue.start for _, a in found}
+        for cue, content, source in quote_dash(self.text):
+            if cue[0] not in taken:
+                content_span = self.span(*content)
+                att = Attribution(
+                    id="",
+                    cue=self.span(*cue),
+                    content=[content_span],
+                    type=self.kind([content_span]),
+                    source=self.span(*source),
+                )
                 found.append((att.cue.start, att))
         found.sort(key=lambda x: x[0])
         self.continue_quotes([a for _, a in found])

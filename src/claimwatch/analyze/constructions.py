@@ -11,6 +11,7 @@ turns these readings into character spans.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from spacy.tokens import Span as SpacySpan
@@ -476,10 +477,64 @@ def limited_to(t: Token, quotes: Quotes) -> Reading | None:
     return Reading((verb.i, t.i), content, source_tokens(subject_of(verb, quotes)))
 
 
+# A quotation on a line of its own, signed after a dash: "“...” ― Sonya Herridge" (lists
+# of readers' or voters' quotes, epigraphs). The source is name-like: capitalised words
+# (initials, hyphens, apostrophes), at most six, then nothing but a full stop.
+_QUOTE_DASH = re.compile(
+    r"^[ \t\xa0]*(?P<content>[\"“”].*?\w.*[\"”])[ \t\xa0]*(?P<cue>[―—–]|--)[ \t\xa0]*"
+    r"(?P<source>[A-Z][\w.'’-]*(?:[ \xa0]+[A-Z][\w.'’-]*){0,5})[ \t\xa0.]*$",
+    re.MULTILINE,
+)
+
+
+def quote_dash(text: str) -> list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
+    """Signed quotations, "“We deserve better.” ― Ana Ruiz": (cue, content, source)
+    character ranges, one per line that is a quotation followed by a dash and a name."""
+    out = []
+    for m in _QUOTE_DASH.finditer(text):
+        if len(re.findall(r"\w+", m.group("content"))) < 3:
+            continue
+        out.append((m.span("cue"), m.span("content"), m.span("source")))
+    return out
+
+
+# Labels before a colon that name a kind of note, not a speaker.
+NOT_SPEAKER_LABELS = {
+    "editor's note",
+    "editor’s note",
+    "editors' note",
+    "editors’ note",
+    "correction",
+    "clarification",
+    "update",
+    "updated",
+    "note",
+    "the latest",
+    "related",
+    "read more",
+    "watch",
+    "video",
+    "photos",
+    "source",
+    "sources",
+}
+# Small words that make a label a topic ("Obama on Climate Change: ...") not a name.
+_TOPIC_WORDS = {"on", "for", "of", "in", "at", "to", "and", "with", "from", "over", "about"}
+
+
 def headline_colon(sent: SpacySpan) -> Reading | None:
-    """Headline style "Roger Stone: Don't Trust the Voting Machines"."""
+    """Headline style "Roger Stone: Don't Trust the Voting Machines", and a transcript's
+    speaker label, "\"WALLACE: Let's start with ..." (an opening quotation mark first).
+
+    A label at the start of its line speaks the whole line (a transcript's turn runs
+    over several sentences; PolNeAR's content ends at the line's end)."""
     doc = sent.doc
+    text = doc.text
     colon = None
+    lead = sent.start
+    while lead < sent.end - 1 and doc[lead].is_quote:
+        lead += 1
+    sent = doc[lead : sent.end]
     for t in sent[:12]:
         if t.text == ":":
             colon = t
@@ -489,6 +544,9 @@ def headline_colon(sent: SpacySpan) -> Reading | None:
     if colon is None or colon.i == sent.start:
         return None
     before = doc[sent.start : colon.i]
+    label = before.text.lower()
+    if label in NOT_SPEAKER_LABELS or any(t.lower_ in _TOPIC_WORDS for t in before):
+        return None
     named = any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP"} for t in before)
     # "Trump: My plans aren't set in stone", "A: I felt helpless" (a headline or an
     # interview's speaker, which the small parser often tags as a common noun).
@@ -498,13 +556,20 @@ def headline_colon(sent: SpacySpan) -> Reading | None:
         and all(t.is_alpha and (t.is_title or t.is_upper) for t in before)
     ):
         return None
-    after = [t for t in doc[colon.i + 1 : sent.end] if t.is_alpha]
+    end = sent.end
+    line_start = text.rfind("\n", 0, before[0].idx) + 1
+    if not text[line_start : before[0].idx].strip(' \t\xa0"“'):
+        line_end = text.find("\n", colon.idx)
+        line_end = len(text) if line_end < 0 else line_end
+        while end < len(doc) and doc[end].idx < line_end:
+            end += 1
+    after = [t for t in doc[colon.i + 1 : end] if t.is_alpha]
     if len(after) < 3:
         return None
     source = list(range(sent.start, colon.i))
     if not char_ranges(doc, source):
         return None
-    content = set(range(colon.i + 1, sent.end))
+    content = {t.i for t in doc[colon.i + 1 : end] if not t.is_space}
     return Reading((colon.i, colon.i), content, source)
 
 

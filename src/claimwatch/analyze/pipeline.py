@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from claimwatch.analyze.actors import build_actors
 from claimwatch.analyze.attributions import find_attributions
+from claimwatch.analyze.cue_trailing import trim_cue
 from claimwatch.analyze.evidence import link_evidence
 from claimwatch.analyze.merge import merge_attributions
 from claimwatch.analyze.nlp import load_nlp
@@ -52,6 +53,7 @@ def analyze_doc(
         )
     resolver = Resolver(doc, index)
     for att in attributions:
+        trim_cue(doc.text, att)
         if att.source is not None and att.speaker is None:
             att.speaker = resolver.speaker(att.source)
         if att.addressee_span is not None and not att.addressees:
