@@ -494,7 +494,11 @@ def quote_dash(text: str) -> list[tuple[tuple[int, int], tuple[int, int], tuple[
     for m in _QUOTE_DASH.finditer(text):
         if len(re.findall(r"\w+", m.group("content"))) < 3:
             continue
-        out.append((m.span("cue"), m.span("content"), m.span("source")))
+        s, e = m.span("source")
+        # "― Carla Sanchez." : the full stop ends the line, not the name ("Jr." keeps it).
+        if text[e - 1] == "." and not re.search(r"\b(?:[A-Z]|Jr|Sr|St)\.$", text[s:e]):
+            e -= 1
+        out.append((m.span("cue"), m.span("content"), (s, e)))
     return out
 
 
