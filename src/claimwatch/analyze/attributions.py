@@ -106,7 +106,7 @@ class _Finder:
             if att is not None and self.keep(t, att):
                 found.append((att.cue.start, att))
         for sent in self.sents:
-            att = self.from_reading(headline_colon(sent))
+            att = self.from_reading(headline_colon(sent, self.text))
             if att is not None:
                 found.append((att.cue.start, att))
         taken = {a.cue.start for _, a in found}

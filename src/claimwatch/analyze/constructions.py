@@ -526,14 +526,14 @@ NOT_SPEAKER_LABELS = {
 _TOPIC_WORDS = {"on", "for", "of", "in", "at", "to", "and", "with", "from", "over", "about"}
 
 
-def headline_colon(sent: SpacySpan) -> Reading | None:
+def headline_colon(sent: SpacySpan, text: str) -> Reading | None:
     """Headline style "Roger Stone: Don't Trust the Voting Machines", and a transcript's
     speaker label, "\"WALLACE: Let's start with ..." (an opening quotation mark first).
 
     A label at the start of its line speaks the whole line (a transcript's turn runs
-    over several sentences; PolNeAR's content ends at the line's end)."""
+    over several sentences; PolNeAR's content ends at the line's end). ``text`` is
+    ``doc.text``, passed in since spaCy rebuilds that string on every access."""
     doc = sent.doc
-    text = doc.text
     colon = None
     lead = sent.start
     while lead < sent.end - 1 and doc[lead].is_quote:

@@ -53,7 +53,7 @@ def analyze_doc(
         )
     resolver = Resolver(doc, index)
     for att in attributions:
-        trim_cue(doc.text, att)
+        trim_cue(article.text, att)
         if att.source is not None and att.speaker is None:
             att.speaker = resolver.speaker(att.source)
         if att.addressee_span is not None and not att.addressees:
