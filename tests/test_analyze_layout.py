@@ -97,11 +97,11 @@ def test_the_cue_ending_table_is_what_the_training_script_writes(shared_dir, tmp
     )
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
-    out = tmp_path / "cue_trailing.py"
+    out = tmp_path / "cue_trailing_pairs.py"
     module.main(out)
     import subprocess
     import sys
 
     subprocess.run([sys.executable, "-m", "ruff", "format", "-q", str(out)], check=True)
-    shipped = ROOT / "src" / "claimwatch" / "analyze" / "cue_trailing.py"
+    shipped = ROOT / "src" / "claimwatch" / "analyze" / "cue_trailing_pairs.py"
     assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")

@@ -22,8 +22,8 @@ what the head meets at inference:
   run that overlaps none gets no source and no content, which teaches the head
   to leave a spurious cue without content (the decoder then drops it).
 
-Each epoch is scored on PolNeAR dev in the full mode (rules merged as
-``claimwatch analyze`` does); the best epoch is kept in ``RUN/head.pt``.
+Each epoch is scored on PolNeAR dev in the full mode (rules merged and cue
+endings cut as ``claimwatch analyze`` does); the best epoch is kept in ``RUN/head.pt``.
 Needs torch and onnx (training only).
 """
 
@@ -48,8 +48,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training"))
 
-from train_one_pass import head_class  # noqa: E402
-from train_tagger import IGNORE, POLNEAR, _mark, cue_range, run_log  # noqa: E402
+from train_one_pass import export_head, head_class, role_labels  # noqa: E402
+from train_tagger import IGNORE, POLNEAR, cue_range, start_run  # noqa: E402
 
 from claimwatch.analyze import one_pass as P  # noqa: E402
 from claimwatch.analyze import tagger as T  # noqa: E402
@@ -97,14 +97,8 @@ def windows(split: str, thresholds: tuple[float, float], negatives: bool) -> tup
         gold = []
         for att in doc.attributions:
             cs, ce = cue_range(enc, att)
-            if cs >= n:
-                continue
-            lab = [P.R_OUT] * n
-            for p in att.content:
-                _mark(lab, enc, p.start, p.end, P.R_B_CON, P.R_I_CON)
-            for p in att.source:
-                _mark(lab, enc, p.start, p.end, P.R_B_SRC, P.R_I_SRC)
-            gold.append(((cs, ce), lab))
+            if cs < n:
+                gold.append(((cs, ce), role_labels(enc, att)))
         seen = set()
         for (cs, ce), lab in gold:
             seen.add((cs, ce))
@@ -218,6 +212,7 @@ class DevScorer:
     def __call__(self, head, thresholds: tuple[float, float] | None = None) -> dict:
         import torch
 
+        from claimwatch.analyze.cue_trailing import trim_cue
         from claimwatch.analyze.merge import merge_attributions
         from claimwatch.analyze.pipeline import TaggerOutput
         from claimwatch.evaluate.polnear import score
@@ -246,6 +241,8 @@ class DevScorer:
                 full[d.name] = merge_attributions(
                     copy.deepcopy(rules), lo.attributions, cue_prob=lo.cue_prob
                 )
+                for att in full[d.name]:
+                    trim_cue(d.text, att)
         head.train()
         out = {}
         for label, pred in (("tagger", tagger_only), ("full", full)):
@@ -264,12 +261,7 @@ def cmd_train(args: argparse.Namespace) -> None:
     import torch
     import torch.nn.functional as F
 
-    torch.set_num_threads(args.threads)
-    random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    say = run_log(out)
+    out, say = start_run(args)
     meta = json.loads((P.MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
     thresholds = tuple(meta["cue_thresholds"])
     if args.train_thresholds:
@@ -341,8 +333,6 @@ def cmd_train(args: argparse.Namespace) -> None:
 
 def cmd_export(args: argparse.Namespace) -> None:
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-    from torch import nn
 
     run = Path(args.run)
     head = head_class()()
@@ -350,50 +340,7 @@ def cmd_export(args: argparse.Namespace) -> None:
     head.eval()
     target = Path(args.target) if args.target else P.MODEL_DIR
     target.mkdir(parents=True, exist_ok=True)
-
-    class Method(nn.Module):
-        def __init__(self, m, name: str) -> None:
-            super().__init__()
-            self.m, self.name = m, name
-
-        def forward(self, *a):
-            return getattr(self.m, self.name)(*a)
-
-    c, t, d2 = 3, 20, 2 * P.HEAD_DIM
-    fp32 = run / "role_head.fp32.onnx"
-    with torch.no_grad():
-        torch.onnx.export(
-            Method(head, "window"),
-            (
-                torch.zeros((c, t, d2)),
-                torch.zeros((c, P.HIDDEN)),
-                torch.zeros((c, t), dtype=torch.long),
-                torch.ones((c, t)),
-            ),
-            str(fp32),
-            input_names=["projected", "cue", "rel", "mask"],
-            output_names=["logits"],
-            dynamic_axes={
-                "projected": {0: "cues", 1: "seq"},
-                "cue": {0: "cues"},
-                "rel": {0: "cues", 1: "seq"},
-                "mask": {0: "cues", 1: "seq"},
-                "logits": {0: "cues", 1: "seq"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
-        torch.onnx.export(
-            Method(head, "project"),
-            (torch.zeros((t, P.HIDDEN)),),
-            str(target / "role_project.onnx"),
-            input_names=["hidden"],
-            output_names=["projected"],
-            dynamic_axes={"hidden": {0: "seq"}, "projected": {0: "seq"}},
-            opset_version=17,
-            dynamo=False,
-        )
-    quantize_dynamic(str(fp32), str(target / "role_head.onnx"), weight_type=QuantType.QInt8)
+    export_head(head, run, target)
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
     meta["role_head"] = json.loads((run / "head_meta.json").read_text(encoding="utf-8"))

@@ -82,6 +82,19 @@ def run_log(out: Path) -> Callable[[str], None]:
     return say
 
 
+def start_run(args: argparse.Namespace) -> tuple[Path, Callable[[str], None]]:
+    """Seeds (``args.seed``), torch threads (``args.threads``), the run folder
+    ``args.out`` and its logger."""
+    import torch
+
+    torch.set_num_threads(args.threads)
+    random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    return out, run_log(out)
+
+
 def eval_split(predict: Callable, split: str, threads: int, json_out: str = "") -> None:
     """Score ``predict`` (text -> attributions) on a PolNeAR split; print the table."""
     from claimwatch.evaluate.polnear import score
