@@ -1,10 +1,12 @@
 """Attributions that the page layout carries: signed quotations, transcript speaker
 labels, and the cue endings PolNeAR leaves out. On PolNeAR dev articles (skipped
-when ../shared is absent) and on the seed."""
+when ../shared is absent)."""
 
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,7 +72,7 @@ def test_an_editors_note_is_not_a_speaker(dev) -> None:
     assert not any(s.lower().startswith("editor") for s in sources)
 
 
-def test_cue_endings_left_out_are_cut_and_others_kept(seed_text: str) -> None:
+def test_cue_endings_left_out_are_cut_and_others_kept() -> None:
     text = "Peskov said of the talks that nothing was agreed. Zelensky called for calm."
     said_of = Attribution(
         id="a1",
@@ -99,9 +101,6 @@ def test_the_cue_ending_table_is_what_the_training_script_writes(shared_dir, tmp
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     out = tmp_path / "cue_trailing_pairs.py"
     module.main(out)
-    import subprocess
-    import sys
-
     subprocess.run([sys.executable, "-m", "ruff", "format", "-q", str(out)], check=True)
     shipped = ROOT / "src" / "claimwatch" / "analyze" / "cue_trailing_pairs.py"
     assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training"))
 
+from onnx_weights import dequantize, initializers, unnamed_matmuls  # noqa: E402
 from train_one_pass import make_model  # noqa: E402
 from train_role_head import load_shipped_head  # noqa: E402
 from train_tagger import POLNEAR, base_model_dir  # noqa: E402
@@ -49,38 +50,24 @@ LAYER_MATRICES = (
 
 def encoder_state(path: Path) -> dict[str, np.ndarray]:
     """The transformers state dict (``bert.*``, ``classifier.*``) of ``encoder.onnx``."""
-    import onnx
-    from onnx import numpy_helper
-
-    w = {i.name: numpy_helper.to_array(i) for i in onnx.load(str(path)).graph.initializer}
-
-    def deq(prefix: str) -> np.ndarray:
-        q = w[prefix + "_quantized"].astype(np.float32)
-        zp = w[prefix + "_zero_point"].astype(np.float32)
-        return (q - zp) * w[prefix + "_scale"].astype(np.float32)
-
+    w = initializers(path)
     state = {}
     for k, v in w.items():
         if k.startswith("m.tagger.") and "_" not in k.split(".")[-1]:
             state[k[len("m.tagger.") :]] = v
         elif k.startswith("m.tagger.") and k.endswith(".weight_quantized"):
             name = k[len("m.tagger.") : -len("_quantized")]
-            state[name] = deq(k[: -len("_quantized")])
-    matmuls = sorted(
-        (
-            k[: -len("_quantized")]
-            for k in w
-            if k.startswith("onnx::MatMul_") and k.endswith("_quantized")
-        ),
-        key=lambda k: int(k.split("_")[1]),
-    )
+            state[name] = dequantize(w, k[: -len("_quantized")])
+    matmuls = unnamed_matmuls(w)
     layers = len(matmuls) // len(LAYER_MATRICES)
     assert len(matmuls) == layers * len(LAYER_MATRICES) + 1, len(matmuls)
     for n in range(layers):
         for j, name in enumerate(LAYER_MATRICES):
             key = matmuls[n * len(LAYER_MATRICES) + j]
-            state[f"bert.encoder.layer.{n}.{name}.weight"] = deq(key).T  # stored [in, out]
-    state["classifier.weight"] = deq(matmuls[-1]).T
+            state[f"bert.encoder.layer.{n}.{name}.weight"] = dequantize(
+                w, key
+            ).T  # stored [in, out]
+    state["classifier.weight"] = dequantize(w, matmuls[-1]).T
     return state
 
 

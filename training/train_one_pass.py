@@ -24,7 +24,6 @@ import json
 import math
 import os
 import random
-import shutil
 import sys
 import time
 from datetime import date
@@ -44,6 +43,7 @@ from train_tagger import (  # noqa: E402
     base_model_dir,
     cue_range,
     eval_split,
+    finish_export,
     start_run,
 )
 
@@ -434,14 +434,12 @@ def cmd_export(args: argparse.Namespace) -> None:
     quantize_dynamic(
         str(fp32), str(target / "encoder.onnx"), weight_type=QuantType.QInt8, per_channel=True
     )
-    shutil.copy(base_model_dir() / "tokenizer.json", target / "tokenizer.json")
-    meta_path = run / "meta.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
-    meta["export"] = (
+    finish_export(
+        run,
+        target,
         "ONNX opset 17, onnxruntime dynamic int8 quantisation (QInt8 weights, per "
-        "channel in the encoder) of the encoder and the role head; the role projection fp32"
+        "channel in the encoder) of the encoder and the role head; the role projection fp32",
     )
-    (target / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     for f in ("encoder.onnx", "role_project.onnx", "role_head.onnx"):
         print(f"exported {target / f}: {(target / f).stat().st_size / 1e6:.1f} MB")
 

@@ -48,6 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "training"))
 
+from onnx_weights import dequantize, initializers, unnamed_matmuls  # noqa: E402
 from train_one_pass import export_head, head_class, role_labels  # noqa: E402
 from train_tagger import IGNORE, POLNEAR, cue_range, start_run  # noqa: E402
 
@@ -154,36 +155,18 @@ def batch_tensors(rows: list, feats: dict):
 
 def load_shipped_head(head, model_dir: Path = P.MODEL_DIR) -> None:
     """Copy the shipped ONNX head's weights (int8 ones dequantised) into ``head``."""
-    import onnx
     import torch
-    from onnx import numpy_helper
 
-    def arrays(path: Path) -> dict[str, np.ndarray]:
-        return {i.name: numpy_helper.to_array(i) for i in onnx.load(str(path)).graph.initializer}
-
-    w = arrays(model_dir / "role_project.onnx") | arrays(model_dir / "role_head.onnx")
-
-    def deq(prefix: str) -> np.ndarray:
-        q = w[prefix + "_quantized"].astype(np.float32)
-        return (q - w[prefix + "_zero_point"].astype(np.float32)) * w[prefix + "_scale"]
-
-    # The MatMul weights of the exported block lost their names; their order in the
-    # graph is the module's: qkv, o, f1, f2, out (each stored as [in, out]).
-    matmuls = sorted(
-        (
-            k[: -len("_quantized")]
-            for k in w
-            if k.startswith("onnx::MatMul_") and k.endswith("_quantized")
-        ),
-        key=lambda k: int(k.split("_")[1]),
-    )
+    w = initializers(model_dir / "role_project.onnx", model_dir / "role_head.onnx")
+    # The block's MatMuls come in the module's order: qkv, o, f1, f2, out.
+    matmuls = unnamed_matmuls(w)
     state = {k[2:]: v for k, v in w.items() if k.startswith("m.") and "_" not in k}
-    state["cue.weight"] = deq("m.cue.weight_Transposed").T
-    state["cue2.weight"] = deq("m.cue2.weight_Transposed").T
-    state["rel.weight"] = deq("m.rel.weight")
+    state["cue.weight"] = dequantize(w, "m.cue.weight_Transposed").T
+    state["cue2.weight"] = dequantize(w, "m.cue2.weight_Transposed").T
+    state["rel.weight"] = dequantize(w, "m.rel.weight")
     names = ("block.qkv", "block.o", "block.f1", "block.f2", "out")
     for name, key in zip(names, matmuls, strict=True):
-        state[f"{name}.weight"] = deq(key).T
+        state[f"{name}.weight"] = dequantize(w, key).T
     head.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in state.items()})
 
 

@@ -95,6 +95,16 @@ def start_run(args: argparse.Namespace) -> tuple[Path, Callable[[str], None]]:
     return out, run_log(out)
 
 
+def finish_export(run: Path, target: Path, note: str) -> None:
+    """Beside an exported model: the tokenizer, and the run's ``meta.json`` with ``note``
+    on how it was exported."""
+    shutil.copy(base_model_dir() / "tokenizer.json", target / "tokenizer.json")
+    meta_path = run / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+    meta["export"] = note
+    (target / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+
+
 def eval_split(predict: Callable, split: str, threads: int, json_out: str = "") -> None:
     """Score ``predict`` (text -> attributions) on a PolNeAR split; print the table."""
     from claimwatch.evaluate.polnear import score
@@ -285,11 +295,9 @@ def cmd_export(args: argparse.Namespace) -> None:
             dynamo=False,
         )
     quantize_dynamic(str(fp32), str(target / "model.onnx"), weight_type=QuantType.QInt8)
-    shutil.copy(base_model_dir() / "tokenizer.json", target / "tokenizer.json")
-    meta_path = run / "meta.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
-    meta["export"] = "ONNX opset 17, onnxruntime dynamic int8 quantisation (QInt8 weights)"
-    (target / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    finish_export(
+        run, target, "ONNX opset 17, onnxruntime dynamic int8 quantisation (QInt8 weights)"
+    )
     print(f"exported to {target}: {(target / 'model.onnx').stat().st_size / 1e6:.1f} MB")
 
 

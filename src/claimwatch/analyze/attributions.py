@@ -112,15 +112,9 @@ class _Finder:
         taken = {a.cue.start for _, a in found}
         for cue, content, source in quote_dash(self.text):
             if cue[0] not in taken:
-                content_span = self.span(*content)
-                att = Attribution(
-                    id="",
-                    cue=self.span(*cue),
-                    content=[content_span],
-                    type=self.kind([content_span]),
-                    source=self.span(*source),
-                )
-                found.append((att.cue.start, att))
+                att = self.attribution(self.span(*cue), [self.span(*content)], self.span(*source))
+                if att is not None:
+                    found.append((att.cue.start, att))
         found.sort(key=lambda x: x[0])
         self.continue_quotes([a for _, a in found])
         out = []
@@ -253,7 +247,16 @@ class _Finder:
         source: Span | None,
         addressee: Span | None = None,
     ) -> Attribution | None:
-        content = self.content_spans(content_idx, cue)
+        return self.attribution(cue, self.content_spans(content_idx, cue), source, addressee)
+
+    def attribution(
+        self,
+        cue: Span,
+        content: list[Span],
+        source: Span | None,
+        addressee: Span | None = None,
+    ) -> Attribution | None:
+        """The record of a reading's spans; None when no content piece holds a word."""
         content = [c for c in content if any(ch.isalnum() for ch in c.text)]
         if not content:
             return None

@@ -481,7 +481,7 @@ def limited_to(t: Token, quotes: Quotes) -> Reading | None:
 # of readers' or voters' quotes, epigraphs). The source is name-like: capitalised words
 # (initials, hyphens, apostrophes), at most six, then nothing but a full stop.
 _QUOTE_DASH = re.compile(
-    r"^[ \t\xa0]*(?P<content>[\"“”].*?\w.*[\"”])[ \t\xa0]*(?P<cue>[―—–]|--)[ \t\xa0]*"
+    r"^[ \t\xa0]*(?P<content>[\"“”].*[\"”])[ \t\xa0]*(?P<cue>[―—–]|--)[ \t\xa0]*"
     r"(?P<source>[A-Z][\w.'’-]*(?:[ \xa0]+[A-Z][\w.'’-]*){0,5})[ \t\xa0.]*$",
     re.MULTILINE,
 )
@@ -490,7 +490,9 @@ _QUOTE_DASH = re.compile(
 def quote_dash(text: str) -> list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
     """Signed quotations, "“We deserve better.” ― Ana Ruiz": (cue, content, source)
     character ranges, one per line that is a quotation followed by a dash and a name."""
-    out = []
+    out: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]] = []
+    if not any(dash in text for dash in ("―", "—", "–", "--")):
+        return out  # most articles: no line scan
     for m in _QUOTE_DASH.finditer(text):
         if len(re.findall(r"\w+", m.group("content"))) < 3:
             continue
@@ -548,8 +550,7 @@ def headline_colon(sent: SpacySpan, text: str) -> Reading | None:
     if colon is None or colon.i == sent.start:
         return None
     before = doc[sent.start : colon.i]
-    label = before.text.lower()
-    if label in NOT_SPEAKER_LABELS or any(t.lower_ in _TOPIC_WORDS for t in before):
+    if before.text.lower() in NOT_SPEAKER_LABELS or any(t.lower_ in _TOPIC_WORDS for t in before):
         return None
     named = any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP"} for t in before)
     # "Trump: My plans aren't set in stone", "A: I felt helpless" (a headline or an

@@ -53,11 +53,9 @@ class MergePolicy:
     contained_min_share: float = 0.5
     take_rule_content_always: bool = False
     replace_crossing_content: bool = True
-    # A rule-only attribution whose cue is punctuation (a speaker label's colon, the
-    # dash that signs a quotation) is kept whatever the tagger says of its cue: the
-    # tagger rarely gives punctuation a cue probability, the layout is the evidence.
-    keep_punctuation_cues: bool = True
-    punctuation_cues: frozenset[str] = frozenset({"―", "—", "–", "--"})
+    # Cues that keep a rule-only attribution whatever the tagger says of them: the
+    # dash that signs a quotation, which the tagger never saw (empty: none kept so).
+    always_kept_cues: frozenset[str] = frozenset({"―", "—", "–", "--"})
 
 
 def _overlaps(a: Attribution, b: Attribution) -> bool:
@@ -170,7 +168,7 @@ def merge_attributions(
         and (
             cue_prob is None
             or cue_prob(r.cue) >= min_prob
-            or (policy.keep_punctuation_cues and r.cue.text.strip() in policy.punctuation_cues)
+            or r.cue.text.strip() in policy.always_kept_cues
         )
     )
     chosen.sort(key=lambda a: (a.cue.start, a.cue.end))
