@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from claimwatch.analyze.actors import build_actors
 from claimwatch.analyze.attributions import find_attributions
+from claimwatch.analyze.content_bounds import cut_at_coordinated_cues
 from claimwatch.analyze.cue_trailing import trim_cue
 from claimwatch.analyze.evidence import link_evidence
 from claimwatch.analyze.merge import merge_attributions
@@ -51,6 +52,7 @@ def analyze_doc(
         attributions = merge_attributions(
             attributions, learned.attributions, cue_prob=learned.cue_prob
         )
+    cut_at_coordinated_cues(article.text, attributions)
     resolver = Resolver(doc, index)
     for att in attributions:
         trim_cue(article.text, att)
