@@ -3,6 +3,8 @@
 ``Store.open(db)`` opens (and creates) the database: ``None`` is the SQLite file at
 ``default_db_path()``, a path is a SQLite file, a string with ``://`` is an
 SQLAlchemy URL (PostgreSQL works: the SQL is portable Core, no SQLite dialect).
+A plain ``postgresql://`` (or ``postgres://``) URL uses psycopg 3, the driver
+claimwatch depends on; ``postgresql+DRIVER://`` picks another.
 
 ``save`` is idempotent by content hash and runs in one transaction; ``claims``
 lists attributions with their article, filtered by speaker, text and date;
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -272,8 +275,18 @@ def claims_query(
 def _resolve(db: str | Path | None) -> tuple[URL, str]:
     """The SQLAlchemy URL for ``db`` and a label for messages (no password)."""
     if isinstance(db, str) and "://" in db:
-        url = make_url(db)
-        return url, url.render_as_string(hide_password=True)
+        try:
+            url = make_url(db)
+        except ValueError as exc:  # a bad port, say: the label must not show the password
+            raise StoreError(
+                f"cannot open database {_hide_password(db)}: not a valid database URL "
+                f"({_reason(exc)})"
+            ) from exc
+        label = url.render_as_string(hide_password=True)  # as the user wrote it
+        if url.drivername in ("postgresql", "postgres"):
+            # SQLAlchemy 2.0 would pick psycopg2, which claimwatch does not install.
+            url = url.set(drivername="postgresql+psycopg")
+        return url, label
     path = Path(db).expanduser() if db is not None else default_db_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -282,6 +295,11 @@ def _resolve(db: str | Path | None) -> tuple[URL, str]:
     except OSError as exc:
         raise StoreError(f"cannot open database {path}: {_reason(exc)}") from exc
     return URL.create("sqlite", database=str(path)), str(path)
+
+
+def _hide_password(url: str) -> str:
+    """``scheme://user:***@host...`` for a URL too broken for SQLAlchemy to parse."""
+    return re.sub(r"(://[^/@:]*:)[^/]*@", r"\1***@", url)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
