@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, create_engine, event, func, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -36,6 +37,8 @@ from claimwatch.store.schema import SCHEMA_VERSION
 __all__ = ["ClaimRow", "Store"]
 
 CONTENT_JOIN = " … "
+# The PostgreSQL advisory lock that serialises schema creation (any fixed 64-bit key).
+MIGRATE_LOCK = 0x636C61696D7761  # "claimwa"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,10 @@ class Store:
 
     def _migrate(self) -> None:
         with self._engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Two claimwatch processes opening a new database at once would both
+                # create the tables (a duplicate-key error for one): one at a time.
+                conn.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
             schema.metadata.create_all(conn)
             found = conn.execute(
                 select(schema.schema_info.c.value).where(schema.schema_info.c.key == "version")
@@ -457,6 +464,8 @@ def _article_json(row: Any, children: dict[str, Sequence[Any]]) -> dict[str, Any
     analyzed = row["analyzed_at"]
     if analyzed is not None and analyzed.tzinfo is None:  # SQLite keeps no zone: it is UTC
         analyzed = analyzed.replace(tzinfo=dt.UTC)
+    elif analyzed is not None:  # PostgreSQL gives it in the session's time zone
+        analyzed = analyzed.astimezone(dt.UTC)
     attributions = []
     for a in children["attributions"]:
         addressee_span = _span_json(a["addressee_start"], a["addressee_end"], a["addressee_text"])
