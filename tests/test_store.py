@@ -1,4 +1,10 @@
-"""store: a real SQLite file in tmp_path, records built by hand from the seed article."""
+"""store: records built by hand from the seed article, on both backends, for real.
+
+Every test that takes ``db`` runs twice: on a SQLite file in tmp_path and on a
+fresh database of a real PostgreSQL server (conftest's ``pg_server``; skipped
+where no server binaries are installed, but never in CI). The PostgreSQL-only
+behaviours are in test_store_postgresql.py.
+"""
 
 from __future__ import annotations
 
@@ -164,13 +170,16 @@ def small_document(body: str, published: str | None, speaker: str) -> AnalyzedDo
     )
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "claims.sqlite"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """What ``Store.open`` takes: a SQLite file's path, or a PostgreSQL database's URL."""
+    if request.param == "sqlite":
+        return tmp_path / "claims.sqlite"
+    return request.getfixturevalue("pg_url")
 
 
 @pytest.fixture
-def filled(db: Path) -> Path:
+def filled(db: Path | str) -> Path | str:
     with Store.open(db) as store:
         assert store.save(seed_document())
         assert store.save(
@@ -193,7 +202,7 @@ def test_all_names_exist() -> None:
         assert hasattr(store_mod, name)
 
 
-def test_save_is_idempotent(db: Path) -> None:
+def test_save_is_idempotent(db: Path | str) -> None:
     doc = seed_document()
     with Store.open(db) as store:
         assert store.save(doc) is True
@@ -201,10 +210,9 @@ def test_save_is_idempotent(db: Path) -> None:
         assert store.save(seed_document()) is False
         assert store.count_articles() == 1
         assert len(store.claims()) == 4
-        assert db.is_file()
 
 
-def test_article_round_trips_the_output_contract(db: Path) -> None:
+def test_article_round_trips_the_output_contract(db: Path | str) -> None:
     doc = seed_document()
     with Store.open(db) as store:
         store.save(doc)
@@ -215,6 +223,7 @@ def test_article_round_trips_the_output_contract(db: Path) -> None:
     assert {k: got[k] for k in want} == want
     assert got["sentences"] == [[s.start, s.end] for s in doc.sentences]
     analyzed = dt.datetime.fromisoformat(got["analyzed_at"])
+    assert analyzed.utcoffset() == dt.timedelta(0)  # UTC, whatever the server's time zone
     assert abs(dt.datetime.now(dt.UTC) - analyzed) < dt.timedelta(minutes=5)
     # The stand-off record traces back: every stored span is the article text there.
     body = got["article"]["text"]
@@ -223,7 +232,7 @@ def test_article_round_trips_the_output_contract(db: Path) -> None:
             assert body[s["start"] : s["end"]] == s["text"]
 
 
-def test_replace_swaps_the_analysis_in_one_go(db: Path) -> None:
+def test_replace_swaps_the_analysis_in_one_go(db: Path | str) -> None:
     doc = seed_document()
     with Store.open(db) as store:
         store.save(doc)
@@ -236,7 +245,7 @@ def test_replace_swaps_the_analysis_in_one_go(db: Path) -> None:
         assert len(store.claims()) == 4
 
 
-def test_claim_rows(filled: Path) -> None:
+def test_claim_rows(filled: Path | str) -> None:
     with Store.open(filled) as store:
         rows = store.claims()
     assert [(r.published, r.attribution_id) for r in rows] == [
@@ -260,7 +269,7 @@ def test_claim_rows(filled: Path) -> None:
     assert rows[3].to_json()["addressees"] == []
 
 
-def test_claim_filters(filled: Path) -> None:
+def test_claim_filters(filled: Path | str) -> None:
     with Store.open(filled) as store:
 
         def ids(**kw: object) -> list[tuple[str, str]]:
@@ -293,16 +302,19 @@ def test_claim_filters(filled: Path) -> None:
             store.claims(since="last week")
 
 
-def test_reopening_keeps_the_data(filled: Path) -> None:
+def test_reopening_keeps_the_data(filled: Path | str) -> None:
     with Store.open(filled) as store:
         assert store.count_articles() == 3
         assert len(store.claims()) == 6
         assert store.save(seed_document()) is False
-    with Store.open(str(filled)) as store:  # a path given as a string
+    with Store.open(str(filled)) as store:  # a path given as a string, or the URL again
         assert store.count_articles() == 3
 
 
 def test_sqlalchemy_url_and_default_path(tmp_path: Path, monkeypatch) -> None:
+    with Store.open(tmp_path / "by-path.sqlite") as store:
+        assert store.save(seed_document())
+    assert (tmp_path / "by-path.sqlite").is_file()
     url = f"sqlite:///{tmp_path / 'by-url.sqlite'}"
     with Store.open(url) as store:
         assert store.save(seed_document())
@@ -330,17 +342,18 @@ def test_unwritable_path_is_one_clear_line(tmp_path: Path) -> None:
     assert str(info.value).startswith(f"[CW400] cannot open database {tmp_path}: ")
 
 
-def test_a_failed_save_leaves_nothing_behind(db: Path) -> None:
+def test_a_failed_save_leaves_nothing_behind(db: Path | str) -> None:
     doc = seed_document()
     doc.attributions.append(dataclasses.replace(doc.attributions[0]))  # duplicate id "a1"
     with Store.open(db) as store:
         with pytest.raises(StoreError) as info:
             store.save(doc)
-        assert "\n" not in str(info.value) and "UNIQUE" in str(info.value)
+        # SQLite: "UNIQUE constraint failed"; PostgreSQL: "violates unique constraint".
+        assert "\n" not in str(info.value) and "unique" in str(info.value).lower()
         assert store.count_articles() == 0 and store.claims() == []
 
 
-def test_a_span_off_the_text_is_refused(db: Path) -> None:
+def test_a_span_off_the_text_is_refused(db: Path | str) -> None:
     doc = seed_document()
     doc.attributions[0].cue = Span(0, 7, "alleged")  # the text there is "On Oct."
     with Store.open(db) as store:
@@ -349,9 +362,9 @@ def test_a_span_off_the_text_is_refused(db: Path) -> None:
         assert store.count_articles() == 0
 
 
-def test_newer_schema_is_refused(db: Path) -> None:
+def test_newer_schema_is_refused(db: Path | str) -> None:
     Store.open(db).close()
-    engine = create_engine(f"sqlite:///{db}")
+    engine = create_engine(store_mod._resolve(db)[0])  # the URL Store.open uses
     with engine.begin() as conn:
         conn.execute(text("UPDATE schema_info SET value = '99' WHERE key = 'version'"))
     engine.dispose()

@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 
 from claimwatch.errors import ClaimwatchError, EvaluationError
-from claimwatch.settings import Settings, default_db_path
+from claimwatch.settings import Settings
 
 app = typer.Typer(
     name="claimwatch",
@@ -151,7 +151,7 @@ def analyze(
     if fmt is OutputFormat.report and store is not None and result.analyzed:
         err.print(
             f"stored {result.stored_new} new, {result.stored_existing} already stored "
-            f"article(s) in {settings.db or default_db_path()}"
+            f"article(s) in {store.label}"  # a URL's password is hidden
         )
     if result.failures:
         err.print(f"{len(result.failures)} input(s) failed, {result.analyzed} analyzed:")

@@ -3,6 +3,8 @@
 ``Store.open(db)`` opens (and creates) the database: ``None`` is the SQLite file at
 ``default_db_path()``, a path is a SQLite file, a string with ``://`` is an
 SQLAlchemy URL (PostgreSQL works: the SQL is portable Core, no SQLite dialect).
+A plain ``postgresql://`` (or ``postgres://``) URL uses psycopg 3, the driver
+claimwatch depends on; ``postgresql+DRIVER://`` picks another.
 
 ``save`` is idempotent by content hash and runs in one transaction; ``claims``
 lists attributions with their article, filtered by speaker, text and date;
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, create_engine, event, func, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -33,6 +37,8 @@ from claimwatch.store.schema import SCHEMA_VERSION
 __all__ = ["ClaimRow", "Store"]
 
 CONTENT_JOIN = " … "
+# The PostgreSQL advisory lock that serialises schema creation (any fixed 64-bit key).
+MIGRATE_LOCK = 0x636C61696D7761  # "claimwa"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +98,10 @@ class Store:
 
     def _migrate(self) -> None:
         with self._engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Two claimwatch processes opening a new database at once would both
+                # create the tables (a duplicate-key error for one): one at a time.
+                conn.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
             schema.metadata.create_all(conn)
             found = conn.execute(
                 select(schema.schema_info.c.value).where(schema.schema_info.c.key == "version")
@@ -272,8 +282,18 @@ def claims_query(
 def _resolve(db: str | Path | None) -> tuple[URL, str]:
     """The SQLAlchemy URL for ``db`` and a label for messages (no password)."""
     if isinstance(db, str) and "://" in db:
-        url = make_url(db)
-        return url, url.render_as_string(hide_password=True)
+        try:
+            url = make_url(db)
+        except ValueError as exc:  # a bad port, say: the label must not show the password
+            raise StoreError(
+                f"cannot open database {_hide_password(db)}: not a valid database URL "
+                f"({_reason(exc)})"
+            ) from exc
+        label = url.render_as_string(hide_password=True)  # as the user wrote it
+        if url.drivername in ("postgresql", "postgres"):
+            # SQLAlchemy 2.0 would pick psycopg2, which claimwatch does not install.
+            url = url.set(drivername="postgresql+psycopg")
+        return url, label
     path = Path(db).expanduser() if db is not None else default_db_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -282,6 +302,11 @@ def _resolve(db: str | Path | None) -> tuple[URL, str]:
     except OSError as exc:
         raise StoreError(f"cannot open database {path}: {_reason(exc)}") from exc
     return URL.create("sqlite", database=str(path)), str(path)
+
+
+def _hide_password(url: str) -> str:
+    """``scheme://user:***@host...`` for a URL too broken for SQLAlchemy to parse."""
+    return re.sub(r"(://[^/@:]*:)[^/]*@", r"\1***@", url)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -439,6 +464,8 @@ def _article_json(row: Any, children: dict[str, Sequence[Any]]) -> dict[str, Any
     analyzed = row["analyzed_at"]
     if analyzed is not None and analyzed.tzinfo is None:  # SQLite keeps no zone: it is UTC
         analyzed = analyzed.replace(tzinfo=dt.UTC)
+    elif analyzed is not None:  # PostgreSQL gives it in the session's time zone
+        analyzed = analyzed.astimezone(dt.UTC)
     attributions = []
     for a in children["attributions"]:
         addressee_span = _span_json(a["addressee_start"], a["addressee_end"], a["addressee_text"])
