@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from claimwatch.analyze.content_bounds import cut_at_coordinated_cues
+from claimwatch.analyze.quotes import Quotes
 from claimwatch.records import Attribution, Span
 
 # PolNeAR dev, breitbart_2016-09-30_the-latest-trump-urges-supporter, line 149.
@@ -40,7 +41,7 @@ def test_a_content_stops_before_and_plus_another_cue() -> None:
         "Merrill",
     )
     said = att(LINE, "said", "she would stand up to the attacks", None)
-    cut_at_coordinated_cues(LINE, [says, said])
+    cut_at_coordinated_cues(LINE, Quotes(LINE), [says, said])
     assert [c.text for c in says.content] == ["Machado promised to continue supporting Clinton"]
     assert [c.text for c in said.content] == ["she would stand up to the attacks"]
     assert all(c.text == LINE[c.start : c.end] for c in says.content)
@@ -50,7 +51,7 @@ def test_a_nested_attribution_stays_inside_the_content() -> None:
     text = "Merrill says Machado said she would stand up to the attacks."
     says = att(text, "says", "Machado said she would stand up to the attacks", "Merrill")
     said = att(text, "said", "she would stand up to the attacks", "Machado")
-    cut_at_coordinated_cues(text, [says, said])
+    cut_at_coordinated_cues(text, Quotes(text), [says, said])
     assert says.content[0].text == "Machado said she would stand up to the attacks"
 
 
@@ -61,7 +62,7 @@ def test_and_without_an_attribution_behind_it_stays() -> None:
         "Machado promised to continue supporting Clinton and said she would stand up to the attacks",
         "Merrill",
     )
-    cut_at_coordinated_cues(LINE, [says])
+    cut_at_coordinated_cues(LINE, Quotes(LINE), [says])
     assert says.content[0].text.endswith("the attacks")
 
 
@@ -77,3 +78,22 @@ def test_the_analyzer_cuts_the_polnear_line(shared_dir: Path) -> None:
     line = text.index(LINE)
     says = [a for a in doc.attributions if a.cue.start == line + len("Merrill ")]
     assert says and says[0].content[-1].text == "Machado promised to continue supporting Clinton"
+
+
+def test_a_quotation_stays_whole(seed_text: str) -> None:
+    quote = (
+        "“If Russia calls and says that Ukraine is allegedly preparing something, "
+        "it means one thing: Russia has already prepared all this,”"
+    )
+    said = att(seed_text, quote + " he said", quote, None)
+    said.cue = span(seed_text, quote + " he said")
+    said.cue = Span.of(seed_text, said.cue.end - 4, said.cue.end)
+    says = att(
+        seed_text,
+        "says that Ukraine is allegedly",
+        "that Ukraine is allegedly preparing something",
+        None,
+    )
+    says.cue = Span.of(seed_text, says.cue.start, says.cue.start + 4)
+    cut_at_coordinated_cues(seed_text, Quotes(seed_text), [said, says])
+    assert said.content[0].text == quote

@@ -227,18 +227,7 @@ class _Finder:
         return out
 
     def kind(self, content: list[Span]) -> AttributionType:
-        quoted = 0
-        total = 0
-        for c in content:
-            for ch_i in range(c.start, c.end):
-                ch = self.text[ch_i]
-                if ch.isalnum():
-                    total += 1
-                    if self.quotes.at(ch_i):
-                        quoted += 1
-        if quoted == 0:
-            return "indirect"
-        return "direct" if quoted == total else "mixed"
+        return self.quotes.kind(self.text, content)
 
     def make(
         self,

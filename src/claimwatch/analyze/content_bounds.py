@@ -4,6 +4,8 @@
 the attacks": the content of "promised" stops before "and said", whose own
 attribution follows. PolNeAR never runs a content across "and" (or "but") into
 another attribution's cue: no such content among the 22.5k of PolNeAR train.
+Inside a quotation the words are the speaker's own and stay whole ("“If Russia
+calls and says that ...,” he said").
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from claimwatch.analyze.tagger import attribution_type
+from claimwatch.analyze.quotes import Quotes
 from claimwatch.records import Attribution, Span
 
 # The coordinator (and an adverb) in the 24 characters before a cue.
@@ -19,7 +21,7 @@ _COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 _LOOK_BACK = 24
 
 
-def cut_at_coordinated_cues(text: str, attributions: Sequence[Attribution]) -> None:
+def cut_at_coordinated_cues(text: str, quotes: Quotes, attributions: Sequence[Attribution]) -> None:
     """Cut each content piece before ", and <cue>" of another attribution inside it
     (a piece left empty is dropped; a content is never left with no piece)."""
     cue_starts = sorted({a.cue.start for a in attributions})
@@ -33,7 +35,8 @@ def cut_at_coordinated_cues(text: str, attributions: Sequence[Attribution]) -> N
                 window_start = max(piece.start, cue_start - _LOOK_BACK)
                 m = _COORDINATED.search(text, window_start, cue_start)
                 if m is not None and m.start() > piece.start:
-                    end = m.start()
+                    if quotes.at(m.start()) is None:
+                        end = m.start()
                     break
             if end < piece.end:
                 piece = Span.of(text, piece.start, end)
@@ -41,4 +44,4 @@ def cut_at_coordinated_cues(text: str, attributions: Sequence[Attribution]) -> N
                 pieces.append(piece)
         if pieces and pieces != att.content:
             att.content = pieces
-            att.type = attribution_type(pieces)  # type: ignore[assignment]
+            att.type = quotes.kind(text, pieces)

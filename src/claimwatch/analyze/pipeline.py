@@ -52,7 +52,7 @@ def analyze_doc(
         attributions = merge_attributions(
             attributions, learned.attributions, cue_prob=learned.cue_prob
         )
-    cut_at_coordinated_cues(article.text, attributions)
+    cut_at_coordinated_cues(article.text, quotes, attributions)
     resolver = Resolver(doc, index)
     for att in attributions:
         trim_cue(article.text, att)

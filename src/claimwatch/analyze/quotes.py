@@ -9,6 +9,9 @@ newspaper convention for a quotation that goes on in the next paragraph).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
+
+from claimwatch.records import AttributionType, Span
 
 OPEN = "“"
 CLOSE = "”"
@@ -69,3 +72,16 @@ class Quotes:
                 out.append(self.regions[k])
             k += 1
         return out
+
+    def kind(self, text: str, content: Sequence[Span]) -> AttributionType:
+        """ "direct" when every letter and digit of the content is quoted, "mixed" when
+        some are, "indirect" when none are."""
+        quoted = total = 0
+        for c in content:
+            for i in range(c.start, c.end):
+                if text[i].isalnum():
+                    total += 1
+                    quoted += self.at(i) is not None
+        if quoted == 0:
+            return "indirect"
+        return "direct" if quoted == total else "mixed"
