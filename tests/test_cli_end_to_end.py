@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -223,3 +224,32 @@ def test_missing_polnear_dir_is_one_line(tmp_path) -> None:
 
 def test_examples_are_bundled() -> None:
     assert SEED_TXT.is_file() and SEED_GOLD.is_file()
+
+
+def test_eval_polnear_bootstrap_gives_intervals(tmp_path, shared_dir) -> None:
+    dev = shared_dir / "polnear" / "dev"
+    names = [
+        "breitbart_2016-09-12_stealth-over-health-hillary-clin",
+        "politico_2016-09-08_flynn-says-trump-absolutely-righ",
+    ]
+    split = tmp_path / "polnear" / "dev"
+    (split / "text").mkdir(parents=True)
+    (split / "attributions").mkdir()
+    for name in names:
+        shutil.copy(dev / "text" / f"{name}.txt", split / "text")
+        for ann in (dev / "attributions").glob(f"{name}_*.ann"):
+            shutil.copy(ann, split / "attributions")
+    shutil.copy(shared_dir / "polnear" / "metadata.tsv", split.parent)
+    args = ["eval", "polnear", str(split), "--fast", "--bootstrap"]
+    result = runner.invoke(app, [*args, "200", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["articles"] == 2
+    rows = report["f1_intervals"]["rows"]
+    assert set(rows) == {
+        f"{k} {r}" for k in ("exact", "overlap") for r in ("source", "cue", "content")
+    } | {"attribution"}
+    lo, hi = rows["attribution"]
+    assert lo <= report["attribution"]["f1"] <= hi and lo < hi
+    table = runner.invoke(app, [*args, "50"])
+    assert "95% interval" in table.stdout

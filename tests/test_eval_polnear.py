@@ -10,10 +10,12 @@ from claimwatch.errors import EvaluationError
 from claimwatch.evaluate.polnear import (
     GoldAttribution,
     GoldDoc,
+    bootstrap_intervals,
     load_split,
     normalise,
     parse_ann,
     score,
+    score_articles,
 )
 from claimwatch.records import Attribution, Span
 
@@ -187,3 +189,29 @@ def test_load_real_dev_file_and_gold_scores_one(shared_dir: Path) -> None:
     for counts in (*s.exact.values(), *s.overlap.values(), s.attribution):
         assert counts.gold > 0
         assert counts.precision == counts.recall == 1.0
+
+
+def test_bootstrap_of_one_article_is_its_own_figure() -> None:
+    gold = [_gold()]
+    pred = {"doc": [_attr("p", _sp(6, 10), [_sp(11, 21)], _sp(0, 5))]}
+    articles = score_articles(pred, gold)
+    intervals = bootstrap_intervals(articles, samples=50)
+    assert intervals["attribution"] == pytest.approx((100 * 2 / 3, 100 * 2 / 3))
+    assert score(pred, gold).attribution.f1 == pytest.approx(2 / 3)
+
+
+def test_bootstrap_intervals_bracket_the_dev_figure(shared_dir: Path) -> None:
+    docs = load_split(shared_dir / "polnear" / "dev")
+    # a system that finds two gold attributions in three
+    pred = {d.name: [a for k, a in enumerate(d.as_attributions()) if k % 3] for d in docs}
+    articles = score_articles(pred, docs)
+    total = score(pred, docs)
+    intervals = bootstrap_intervals(articles, samples=500, seed=1)
+    for name, counts in total.rows():
+        lo, hi = intervals[name]
+        assert lo < 100 * counts.f1 < hi, name
+        assert hi - lo < 10, name
+    assert intervals == bootstrap_intervals(articles, samples=500, seed=1)
+    assert intervals != bootstrap_intervals(articles, samples=500, seed=2)
+    perfect = score_articles({d.name: d.as_attributions() for d in docs}, docs)
+    assert bootstrap_intervals(perfect, samples=100)["exact content"] == (100.0, 100.0)

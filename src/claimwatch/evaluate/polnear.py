@@ -46,6 +46,12 @@ Attribution F1
     counts 1).
 
 All counts are micro-averaged over the articles of the split.
+
+Intervals (claimwatch's own addition, not part of EVALUATION.md)
+    ``bootstrap_intervals`` resamples the split's articles with replacement and
+    recomputes every micro-averaged F1: the central 95 % of the resampled F1s is
+    the interval a figure's split leaves it (how far another split of the same
+    kind, such as the held-out test split, can be expected to land).
 """
 
 from __future__ import annotations
@@ -360,18 +366,32 @@ class PolnearScores:
             "attribution": self.attribution.to_json(),
         }
 
-    def table(self) -> str:
-        rows = [f"{'PolNeAR (' + str(self.articles) + ' articles)':<24}{'P':>7}{'R':>7}{'F1':>7}"]
-        for kind, counts in (("exact", self.exact), ("overlap", self.overlap)):
-            for r in ROLES:
-                c = counts[r]
-                rows.append(
-                    f"{kind + ' ' + r:<24}{100 * c.precision:7.1f}{100 * c.recall:7.1f}{100 * c.f1:7.1f}"
-                )
-        c = self.attribution
-        rows.append(
-            f"{'attribution':<24}{100 * c.precision:7.1f}{100 * c.recall:7.1f}{100 * c.f1:7.1f}"
-        )
+    def rows(self) -> list[tuple[str, Counts]]:
+        """The table's rows in order: ``("exact source", counts)`` ... ``("attribution", counts)``."""
+        out = [
+            (f"{kind} {r}", counts[r])
+            for kind, counts in (("exact", self.exact), ("overlap", self.overlap))
+            for r in ROLES
+        ]
+        return [*out, ("attribution", self.attribution)]
+
+    def add(self, other: PolnearScores) -> None:
+        """Add another set of articles' counts to these."""
+        for (_, mine), (_, theirs) in zip(self.rows(), other.rows(), strict=True):
+            mine.add(theirs.tp, theirs.pred, theirs.gold)
+        self.articles += other.articles
+
+    def table(self, intervals: dict[str, tuple[float, float]] | None = None) -> str:
+        """The scores as a text table; with ``intervals`` (``bootstrap_intervals``), a
+        column of each F1's 95 % interval."""
+        head = f"{'PolNeAR (' + str(self.articles) + ' articles)':<24}{'P':>7}{'R':>7}{'F1':>7}"
+        rows = [head + ("   95% interval" if intervals else "")]
+        for name, c in self.rows():
+            row = f"{name:<24}{100 * c.precision:7.1f}{100 * c.recall:7.1f}{100 * c.f1:7.1f}"
+            if intervals:
+                lo, hi = intervals[name]
+                row += f"   {lo:5.1f} - {hi:5.1f}"
+            rows.append(row)
         return "\n".join(rows)
 
     def __str__(self) -> str:
@@ -488,14 +508,49 @@ def score(predicted: dict[str, list[Attribution]], gold: list[GoldDoc]) -> Polne
     An article missing from ``predicted`` counts as predicting nothing; a name in
     ``predicted`` that is not in ``gold`` is an error.
     """
+    out = PolnearScores()
+    for one in score_articles(predicted, gold):
+        out.add(one)
+    return out
+
+
+def score_articles(
+    predicted: dict[str, list[Attribution]], gold: list[GoldDoc]
+) -> list[PolnearScores]:
+    """``score``, one ``PolnearScores`` per gold article (in gold order)."""
     names = {d.name for d in gold}
     unknown = sorted(set(predicted) - names)
     if unknown:
         raise EvaluationError(f"predictions for unknown articles: {', '.join(unknown[:5])}")
-    out = PolnearScores()
+    out = []
     for doc in gold:
-        score_doc(doc.text, predicted.get(doc.name, []), doc, out)
+        one = PolnearScores()
+        score_doc(doc.text, predicted.get(doc.name, []), doc, one)
+        out.append(one)
     return out
+
+
+def bootstrap_intervals(
+    articles: Sequence[PolnearScores], samples: int = 1000, seed: int = 0, level: float = 0.95
+) -> dict[str, tuple[float, float]]:
+    """Per table row, the central ``level`` share of the F1s (in %) of ``samples``
+    resamplings of ``articles`` with replacement (seeded, so reproducible)."""
+    import numpy as np
+
+    if not articles:
+        raise EvaluationError("no articles to resample")
+    names = [name for name, _ in articles[0].rows()]
+    # counts[article, row] = (tp, pred, gold)
+    counts = np.array([[(c.tp, c.pred, c.gold) for _, c in a.rows()] for a in articles], float)
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(articles), size=(samples, len(articles)))
+    sums = counts[picks].sum(axis=1)  # (samples, rows, 3)
+    tp, pred, gold = sums[..., 0], sums[..., 1], sums[..., 2]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f1 = np.where(pred + gold > 0, 200 * tp / (pred + gold), 0.0)  # 2PR/(P+R) = 2tp/(pred+gold)
+    tail = 100 * (1 - level) / 2
+    lo, hi = np.percentile(f1, [tail, 100 - tail], axis=0)
+    return {name: (float(lo[k]), float(hi[k])) for k, name in enumerate(names)}
 
 
 def evaluate_dir(
@@ -504,5 +559,17 @@ def evaluate_dir(
     metadata: Path | None = None,
 ) -> PolnearScores:
     """Load the split in ``dir``, run ``predict(text)`` on every article text as-is, score."""
+    out = PolnearScores()
+    for one in evaluate_dir_by_article(dir, predict, metadata):
+        out.add(one)
+    return out
+
+
+def evaluate_dir_by_article(
+    dir: Path,
+    predict: Callable[[str], list[Attribution]],
+    metadata: Path | None = None,
+) -> list[PolnearScores]:
+    """``evaluate_dir``, one ``PolnearScores`` per article (for ``bootstrap_intervals``)."""
     gold = load_split(dir, metadata)
-    return score({d.name: predict(d.text) for d in gold}, gold)
+    return score_articles({d.name: predict(d.text) for d in gold}, gold)

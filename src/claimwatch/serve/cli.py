@@ -227,10 +227,22 @@ def eval_polnear(
     fast: Annotated[
         bool, typer.Option("--fast", help="Rule attributions only, without the learned tagger.")
     ] = False,
+    bootstrap: Annotated[
+        int,
+        typer.Option(
+            "--bootstrap",
+            min=0,
+            help="Resample the articles N times and give each F1's 95% interval (0: none).",
+        ),
+    ] = 0,
 ) -> None:
     """Attribution scores on a PolNeAR split (EVALUATION.md section 2)."""
     from claimwatch.analyze import Analyzer
-    from claimwatch.evaluate.polnear import evaluate_dir
+    from claimwatch.evaluate.polnear import (
+        PolnearScores,
+        bootstrap_intervals,
+        evaluate_dir_by_article,
+    )
     from claimwatch.records import Article, InputRef, content_hash
 
     analyzer = Analyzer(
@@ -246,11 +258,24 @@ def eval_polnear(
 
     if not (split_dir / "text").is_dir():
         raise EvaluationError(f"{split_dir} is not a PolNeAR split (no text/ directory)")
-    scores = evaluate_dir(split_dir, predict)
+    articles = evaluate_dir_by_article(split_dir, predict)
+    scores = PolnearScores()
+    for one in articles:
+        scores.add(one)
+    intervals = bootstrap_intervals(articles, samples=bootstrap) if bootstrap else None
     if json_out:
-        sys.stdout.write(json.dumps(scores.to_json(), indent=2) + "\n")
+        report = scores.to_json()
+        if intervals:
+            report["f1_intervals"] = {
+                "samples": bootstrap,
+                "level": 0.95,
+                "rows": {
+                    name: [round(lo, 2), round(hi, 2)] for name, (lo, hi) in intervals.items()
+                },
+            }
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
     else:
-        out.print(scores.table())
+        out.print(scores.table(intervals))
 
 
 @eval_app.command("extraction")
