@@ -54,3 +54,17 @@ def test_shipped_model_predicts_with_exact_offsets() -> None:
     assert told.source is not None and told.source.text == "Clinton"
     assert [c.text for c in told.content] == ['"We will win,"']
     assert tagger.predict("") == []
+
+
+def test_the_tagger_imports_without_spacy() -> None:
+    """The training scripts run where torch is and spaCy is not (the GPU machine)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import claimwatch.analyze.one_pass, claimwatch.evaluate.polnear; "
+        "import claimwatch.analyze as a; "
+        "assert 'spacy' not in sys.modules and 'platformdirs' not in sys.modules; "
+        "a.Analyzer; assert 'spacy' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

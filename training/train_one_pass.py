@@ -167,17 +167,26 @@ def head_class():
 
 
 def make_model(init: str):
+    """The one-pass model; ``init`` is a transformers folder. One with a config but no
+    weights (``CLAIMWATCH_BASE_MODEL`` on the GPU machine) gives random weights, for a
+    state dict to be loaded over them."""
     from torch import nn
-    from transformers import AutoModelForTokenClassification
+    from transformers import AutoConfig, AutoModelForTokenClassification
 
     RoleHead = head_class()
+    labels = {"num_labels": len(T.LABELS), "id2label": dict(enumerate(T.LABELS))}
+    has_weights = any(
+        (Path(init) / f).is_file() for f in ("model.safetensors", "pytorch_model.bin")
+    )
 
     class OnePass(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.tagger = AutoModelForTokenClassification.from_pretrained(
-                init, num_labels=len(T.LABELS), id2label=dict(enumerate(T.LABELS))
-            )
+            if has_weights:
+                self.tagger = AutoModelForTokenClassification.from_pretrained(init, **labels)
+            else:
+                config = AutoConfig.from_pretrained(init, **labels)
+                self.tagger = AutoModelForTokenClassification.from_config(config)
             self.head = RoleHead()
 
         def encode(self, ids, mask):
@@ -187,23 +196,23 @@ def make_model(init: str):
     return OnePass()
 
 
-def _pad(rows: list[list[int]], fill: int):
+def _pad(rows: list[list[int]], fill: int, device: str = "cpu"):
     import torch
 
     n = max(len(r) for r in rows)
     out = torch.full((len(rows), n), fill, dtype=torch.long)
     for k, r in enumerate(rows):
         out[k, : len(r)] = torch.tensor(r)
-    return out
+    return out.to(device)
 
 
-def article_loss(model, ex: dict):
+def article_loss(model, ex: dict, device: str = "cpu"):
     import torch
     import torch.nn.functional as F
 
-    ids = _pad(ex["win_ids"], T.PAD_ID)
+    ids = _pad(ex["win_ids"], T.PAD_ID, device)
     mask = (ids != T.PAD_ID).long()
-    lab = _pad(ex["win_lab"], IGNORE)
+    lab = _pad(ex["win_lab"], IGNORE, device)
     logits, h = model.encode(ids, mask)
     cue_loss = F.cross_entropy(
         logits.reshape(-1, logits.shape[-1]), lab.reshape(-1), ignore_index=IGNORE
@@ -211,7 +220,7 @@ def article_loss(model, ex: dict):
     if not ex["roles"]:
         return cue_loss, cue_loss.detach() * 0
     sw, sp = ex["stitch"]
-    H = h[torch.tensor(sw), torch.tensor(sp)]  # [n, hidden]
+    H = h[torch.tensor(sw, device=device), torch.tensor(sp, device=device)]  # [n, hidden]
     hs, qs, rels, ys = [], [], [], []
     for a, b, cs, ce, rel, y in ex["roles"]:
         hs.append(H[a:b])
@@ -219,13 +228,13 @@ def article_loss(model, ex: dict):
         rels.append(rel)
         ys.append(y)
     t = max(len(r) for r in rels)
-    hw = torch.zeros((len(hs), t, H.shape[-1]))
-    rmask = torch.zeros((len(hs), t))
+    hw = torch.zeros((len(hs), t, H.shape[-1]), device=device, dtype=H.dtype)
+    rmask = torch.zeros((len(hs), t), device=device)
     for k, x in enumerate(hs):
         hw[k, : len(x)] = x
         rmask[k, : len(x)] = 1
-    rel = _pad(rels, 0)
-    y = _pad(ys, IGNORE)
+    rel = _pad(rels, 0, device)
+    y = _pad(ys, IGNORE, device)
     role_logits = model.head(hw, torch.stack(qs), rel, rmask)
     role_loss = F.cross_entropy(
         role_logits.reshape(-1, role_logits.shape[-1]), y.reshape(-1), ignore_index=IGNORE
@@ -246,7 +255,12 @@ def cmd_train(args: argparse.Namespace) -> None:
     say(f"{len(data)} articles built in {time.time() - t0:.0f}s; args {vars(args)}")
     model = make_model(args.init or str(base_model_dir()))
     if args.resume:
-        model.load_state_dict(torch.load(Path(args.resume) / "one_pass.pt"))
+        model.load_state_dict(torch.load(Path(args.resume) / "one_pass.pt", map_location="cpu"))
+    device = args.device
+    if device == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+    model.to(device)
     model.train()
     opt = torch.optim.AdamW(
         [
@@ -282,7 +296,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         for group in groups:
             total = sum(ex["n"] for ex in group)
             for ex in group:
-                c, r = article_loss(model, ex)
+                c, r = article_loss(model, ex, device)
                 w = ex["n"] / total
                 ((c + r) * w).backward()
                 run_c += c.item() * w
@@ -322,6 +336,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         "head_lr": args.head_lr,
         "seed": args.seed,
         "threads": args.threads,
+        "device": args.device,
         "max_minutes": args.max_minutes,
         "train_minutes": round((time.time() - t_start) / 60, 1),
         "date": date.today().isoformat(),
@@ -397,7 +412,8 @@ def cmd_export(args: argparse.Namespace) -> None:
 
     run = Path(args.run)
     model = make_model(args.init or str(run.parent / "tagger3" / "checkpoint"))
-    model.load_state_dict(torch.load(run / "one_pass.pt"))
+    # map_location and load_state_dict's copy take a GPU run's (fp16) weights too
+    model.load_state_dict(torch.load(run / "one_pass.pt", map_location="cpu"))
     model.eval()
     target = Path(args.target) if args.target else P.MODEL_DIR
     target.mkdir(parents=True, exist_ok=True)
@@ -492,6 +508,7 @@ def main() -> None:
     tr.add_argument("--limit", type=int, default=0, help="use only N articles (timing runs)")
     tr.add_argument("--save-every", type=int, default=100)
     tr.add_argument("--max-minutes", type=float, default=60.0)
+    tr.add_argument("--device", default="cpu", help="torch device: cpu or cuda")
     ex = sub.add_parser("export")
     ex.add_argument("--run", default=str(ROOT / "training" / "runs" / "onepass"))
     ex.add_argument("--init", default="", help="the checkpoint the run started from")

