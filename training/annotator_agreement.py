@@ -22,18 +22,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "training")]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from claimwatch.evaluate.polnear import (  # noqa: E402
-    GoldDoc,
-    PolnearScores,
-    load_split,
-    parse_ann,
-    score_doc,
-)
+from train_tagger import POLNEAR  # noqa: E402
 
-POLNEAR = ROOT.parent / "shared" / "polnear"
+from claimwatch.evaluate.polnear import GoldDoc, PolnearScores, load_split, parse_ann, score_doc  # noqa: E402
 
 
 def other_annotations(split_dir: Path, doc: GoldDoc) -> list[GoldDoc]:
