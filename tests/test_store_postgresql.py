@@ -215,3 +215,38 @@ def test_cli_unreachable_server_is_one_line() -> None:
     assert len(lines) == 1, proc.stderr
     assert lines[0].startswith("claimwatch: [CW400] cannot open database postgresql://")
     assert "Connection refused" in lines[0] and PASSWORD not in lines[0]
+
+
+def test_a_server_that_never_answers_fails_within_the_connect_timeout(monkeypatch) -> None:
+    """A host that accepts the connection and then says nothing (a stuck proxy, a
+    dropped route) ends in one error after the timeout, not a hung command."""
+    import socket
+
+    import claimwatch.store as store_module
+
+    silent = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    port = silent.getsockname()[1]
+    try:
+        monkeypatch.setattr(store_module, "CONNECT_TIMEOUT_S", 1)
+        for url in (
+            f"postgresql://u:{PASSWORD}@127.0.0.1:{port}/db",
+            f"postgresql://u:{PASSWORD}@127.0.0.1:{port}/db?connect_timeout=2",
+        ):
+            errors: list[BaseException] = []
+
+            def open_store(url: str = url, errors: list[BaseException] = errors) -> None:
+                try:
+                    Store.open(url)
+                except BaseException as exc:  # noqa: BLE001 - the test reads it
+                    errors.append(exc)
+
+            opener = threading.Thread(target=open_store, daemon=True)
+            opener.start()
+            opener.join(timeout=8)  # without a timeout it would wait for ever
+            assert not opener.is_alive(), f"{url}: still waiting after 8 s"
+            assert len(errors) == 1 and isinstance(errors[0], StoreError), errors
+            assert PASSWORD not in str(errors[0])
+    finally:
+        silent.close()

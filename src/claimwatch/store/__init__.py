@@ -37,6 +37,10 @@ from claimwatch.store.schema import SCHEMA_VERSION
 __all__ = ["ClaimRow", "Store"]
 
 CONTENT_JOIN = " … "
+# Seconds a PostgreSQL server may take to answer before opening fails (a host that
+# drops packets would otherwise hold the command for minutes); a URL's own
+# ``?connect_timeout=`` wins.
+CONNECT_TIMEOUT_S = 10
 # The PostgreSQL advisory lock that serialises schema creation (any fixed 64-bit key).
 MIGRATE_LOCK = 0x636C61696D7761  # "claimwa"
 
@@ -79,8 +83,11 @@ class Store:
             raise
         except (OSError, SQLAlchemyError, ValueError) as exc:
             raise StoreError(f"cannot open database {db}: {_reason(exc)}") from exc
+        connect_args: dict[str, Any] = {}
+        if url.drivername == "postgresql+psycopg" and "connect_timeout" not in url.query:
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
         try:
-            engine = create_engine(url)
+            engine = create_engine(url, connect_args=connect_args)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StoreError(f"cannot open database {label}: {_reason(exc)}") from exc
         if engine.dialect.name == "sqlite":
