@@ -100,6 +100,25 @@ def start_run(args: argparse.Namespace) -> tuple[Path, Callable[[str], None]]:
     return out, run_log(out)
 
 
+def export_token_model(module, inputs: tuple, path: Path, input_names, output_names) -> None:
+    """ONNX opset 17 of a wordpiece model whose every input and output is
+    [batch, seq, ...] (both axes dynamic)."""
+    import torch
+
+    axes = {name: {0: "batch", 1: "seq"} for name in (*input_names, *output_names)}
+    with torch.no_grad():
+        torch.onnx.export(
+            module,
+            inputs,
+            str(path),
+            input_names=list(input_names),
+            output_names=list(output_names),
+            dynamic_axes=axes,
+            opset_version=17,
+            dynamo=False,
+        )
+
+
 def finish_export(run: Path, target: Path, note: str) -> None:
     """Beside an exported model: the tokenizer, and the run's ``meta.json`` with ``note``
     on how it was exported."""
@@ -283,22 +302,13 @@ def cmd_export(args: argparse.Namespace) -> None:
     target.mkdir(parents=True, exist_ok=True)
     fp32 = run / "model.fp32.onnx"
     ids = torch.ones((2, 16), dtype=torch.long)
-    with torch.no_grad():
-        torch.onnx.export(
-            model,
-            (ids, torch.ones_like(ids), torch.zeros_like(ids)),
-            str(fp32),
-            input_names=["input_ids", "attention_mask", "token_type_ids"],
-            output_names=["logits"],
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "seq"},
-                "attention_mask": {0: "batch", 1: "seq"},
-                "token_type_ids": {0: "batch", 1: "seq"},
-                "logits": {0: "batch", 1: "seq"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
+    export_token_model(
+        model,
+        (ids, torch.ones_like(ids), torch.zeros_like(ids)),
+        fp32,
+        ["input_ids", "attention_mask", "token_type_ids"],
+        ["logits"],
+    )
     quantize_dynamic(str(fp32), str(target / "model.onnx"), weight_type=QuantType.QInt8)
     finish_export(
         run, target, "ONNX opset 17, onnxruntime dynamic int8 quantisation (QInt8 weights)"

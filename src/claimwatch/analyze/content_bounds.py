@@ -11,6 +11,7 @@ calls and says that ...,” he said").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from claimwatch.analyze.quotes import Quotes
@@ -29,8 +30,9 @@ def cut_at_coordinated_cues(text: str, quotes: Quotes, attributions: Sequence[At
         pieces: list[Span] = []
         for piece in att.content:
             end = piece.end
-            for cue_start in cue_starts:
-                if not piece.start < cue_start < end or cue_start == att.cue.start:
+            k = bisect_right(cue_starts, piece.start)
+            for cue_start in cue_starts[k : bisect_left(cue_starts, end)]:
+                if cue_start == att.cue.start:
                     continue
                 window_start = max(piece.start, cue_start - _LOOK_BACK)
                 m = _COORDINATED.search(text, window_start, cue_start)

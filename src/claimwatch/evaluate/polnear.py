@@ -381,6 +381,14 @@ class PolnearScores:
             mine.add(theirs.tp, theirs.pred, theirs.gold)
         self.articles += other.articles
 
+    @classmethod
+    def total(cls, articles: Iterable[PolnearScores]) -> PolnearScores:
+        """The micro-averaged scores of several articles' (``score_articles``)."""
+        out = cls()
+        for one in articles:
+            out.add(one)
+        return out
+
     def table(self, intervals: dict[str, tuple[float, float]] | None = None) -> str:
         """The scores as a text table; with ``intervals`` (``bootstrap_intervals``), a
         column of each F1's 95 % interval."""
@@ -508,10 +516,7 @@ def score(predicted: dict[str, list[Attribution]], gold: list[GoldDoc]) -> Polne
     An article missing from ``predicted`` counts as predicting nothing; a name in
     ``predicted`` that is not in ``gold`` is an error.
     """
-    out = PolnearScores()
-    for one in score_articles(predicted, gold):
-        out.add(one)
-    return out
+    return PolnearScores.total(score_articles(predicted, gold))
 
 
 def score_articles(
@@ -559,10 +564,7 @@ def evaluate_dir(
     metadata: Path | None = None,
 ) -> PolnearScores:
     """Load the split in ``dir``, run ``predict(text)`` on every article text as-is, score."""
-    out = PolnearScores()
-    for one in evaluate_dir_by_article(dir, predict, metadata):
-        out.add(one)
-    return out
+    return PolnearScores.total(evaluate_dir_by_article(dir, predict, metadata))
 
 
 def evaluate_dir_by_article(

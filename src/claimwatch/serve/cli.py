@@ -259,9 +259,7 @@ def eval_polnear(
     if not (split_dir / "text").is_dir():
         raise EvaluationError(f"{split_dir} is not a PolNeAR split (no text/ directory)")
     articles = evaluate_dir_by_article(split_dir, predict)
-    scores = PolnearScores()
-    for one in articles:
-        scores.add(one)
+    scores = PolnearScores.total(articles)
     intervals = bootstrap_intervals(articles, samples=bootstrap) if bootstrap else None
     if json_out:
         report = scores.to_json()
