@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from claimwatch.analyze import one_pass as P
@@ -22,6 +24,13 @@ def test_stitch_index_takes_each_wordpiece_from_its_most_central_window() -> Non
         assert a <= k < b and p[k] == k - a + 1
 
 
+def test_cue_windows_of_another_size_as_a_model_records_them() -> None:
+    assert T.cue_windows(600, 254, 200) == [(0, 254), (200, 454), (400, 600)]
+    w, p = P.stitch_index(600, 254, 200)
+    assert (w[226], p[226]) == (0, 227) and (w[227], p[227]) == (1, 28)
+    assert P.stitch_index(600) != (w, p)  # the defaults are the shipped 126 / 100
+
+
 def test_role_window_and_relative_positions() -> None:
     assert P.role_bounds(1000, 500, 502) == (500 - P.ROLE_LEFT, 502 + P.ROLE_RIGHT)
     assert P.role_bounds(30, 5, 6) == (0, 30)
@@ -37,6 +46,8 @@ def test_shipped_model_predicts_with_exact_offsets() -> None:
         pytest.skip("the one-pass model is not in this checkout")
     tagger = P.OnePassTagger.load()
     assert P.OnePassTagger.load() is tagger  # cached
+    meta = json.loads((P.MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    assert [tagger.cue_window, tagger.cue_stride] == meta["windows"]["cue"]
     text = (
         "Donald Trump said on Monday that the election was rigged. "
         '"We will win," Clinton told supporters in Ohio.'

@@ -247,6 +247,9 @@ def cmd_train(args: argparse.Namespace) -> None:
     import torch
 
     out, say = start_run(args)
+    if args.cue_window:
+        # The cue windows are read at call time; meta.json records them for inference.
+        T.CUE_WINDOW, T.CUE_STRIDE = (int(x) for x in args.cue_window.split("/"))
     tok = T.load_tokenizer(base_model_dir() / "tokenizer.json")
     t0 = time.time()
     data = build("train", tok)
@@ -501,6 +504,9 @@ def main() -> None:
     tr.add_argument("--save-every", type=int, default=100)
     tr.add_argument("--max-minutes", type=float, default=60.0)
     tr.add_argument("--device", default="cpu", help="torch device: cpu or cuda")
+    tr.add_argument(
+        "--cue-window", default="", help="cue-pass window/stride in wordpieces (default 126/100)"
+    )
     ex = sub.add_parser("export")
     ex.add_argument("--run", default=str(ROOT / "training" / "runs" / "onepass"))
     ex.add_argument("--init", default="", help="the checkpoint the run started from")

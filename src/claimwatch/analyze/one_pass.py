@@ -81,6 +81,8 @@ class OnePassTagger:
         batch_size: int = 32,
         cue_threshold: float = T.CUE_THRESHOLD,
         cue_extend: float = T.CUE_EXTEND,
+        cue_window: int = T.CUE_WINDOW,
+        cue_stride: int = T.CUE_STRIDE,
     ) -> None:
         self.encoder = encoder
         self.project = project
@@ -89,6 +91,7 @@ class OnePassTagger:
         self.batch_size = batch_size
         self.cue_threshold = cue_threshold
         self.cue_extend = cue_extend
+        self.cue_window, self.cue_stride = cue_window, cue_stride
 
     @classmethod
     def load(cls, model_dir: Path | None = None, threads: int | None = None) -> OnePassTagger:
@@ -118,8 +121,17 @@ class OnePassTagger:
             meta_path = model_dir / "meta.json"
             meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
             thresholds = meta.get("cue_thresholds", [T.CUE_THRESHOLD, T.CUE_EXTEND])
+            # The cue windows the model was trained with; others cost recall.
+            window, stride = meta.get("windows", {}).get("cue", [T.CUE_WINDOW, T.CUE_STRIDE])
             tagger = cls(
-                enc, project, head, tokenizer, cue_threshold=thresholds[0], cue_extend=thresholds[1]
+                enc,
+                project,
+                head,
+                tokenizer,
+                cue_threshold=thresholds[0],
+                cue_extend=thresholds[1],
+                cue_window=int(window),
+                cue_stride=int(stride),
             )
             cls._cached[key] = tagger
             return tagger
@@ -131,7 +143,7 @@ class OnePassTagger:
         n = len(enc.ids)
         if n == 0:
             return np.zeros(0, dtype=np.float32), np.zeros((0, HIDDEN), dtype=np.float32)
-        wins = T.cue_windows(n)
+        wins = T.cue_windows(n, self.cue_window, self.cue_stride)
         inputs = [T.cue_input(enc, a, b) for a, b in wins]
         # Batches of equal-length windows: no padding (only the last window is short).
         by_length: dict[int, list[int]] = {}
@@ -148,7 +160,7 @@ class OnePassTagger:
                 lg, hs = self.encoder.run(None, {"input_ids": ids, "attention_mask": mask})
                 win_logits[idx, : ids.shape[1]] = lg
                 win_hidden[idx, : ids.shape[1]] = hs
-        w_of, p_of = stitch_index(n)
+        w_of, p_of = stitch_index(n, self.cue_window, self.cue_stride)
         probs = T.softmax(win_logits[w_of, p_of])
         return probs[:, T.B_CUE] + probs[:, T.I_CUE], win_hidden[w_of, p_of]
 

@@ -91,26 +91,28 @@ def load_tokenizer(path: Path) -> Any:
     return tok
 
 
-def cue_windows(n: int) -> list[tuple[int, int]]:
-    """Wordpiece windows [a, b) covering ``n`` wordpieces for the cue pass."""
-    if n <= CUE_WINDOW:
+def cue_windows(n: int, window: int = 0, stride: int = 0) -> list[tuple[int, int]]:
+    """Wordpiece windows [a, b) covering ``n`` wordpieces for the cue pass, of
+    ``window`` wordpieces every ``stride`` (0: ``CUE_WINDOW``, ``CUE_STRIDE``)."""
+    window, stride = window or CUE_WINDOW, stride or CUE_STRIDE
+    if n <= window:
         return [(0, n)]
     out, a = [], 0
     while True:
-        b = min(a + CUE_WINDOW, n)
+        b = min(a + window, n)
         out.append((a, b))
         if b == n:
             return out
-        a += CUE_STRIDE
+        a += stride
 
 
-def stitch_index(n: int) -> tuple[list[int], list[int]]:
+def stitch_index(n: int, window: int = 0, stride: int = 0) -> tuple[list[int], list[int]]:
     """For each of ``n`` wordpieces, the cue window where it is most central and
     its position in that window's input (after ``[CLS]``)."""
     best = [-1] * n
     w_of = [0] * n
     p_of = [0] * n
-    for w, (a, b) in enumerate(cue_windows(n)):
+    for w, (a, b) in enumerate(cue_windows(n, window, stride)):
         for k in range(a, b):
             centrality = min(k - a, b - 1 - k)
             if centrality > best[k]:
