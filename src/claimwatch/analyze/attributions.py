@@ -88,20 +88,22 @@ class _Finder:
         found: list[tuple[int, Attribution]] = []
         for t in doc:
             att = None
-            lemma = lemma_of(t)
-            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            # Each token attribute read builds a Python string: read each once, and
+            # the lemma only for the dependencies and tags that need it.
+            lower, dep = t.lower_, t.dep_
+            if lower == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
                 att = self.from_reading(according_to(t, self.sent(t)))
-            elif lemma == "discuss" and t.dep_ == "pcomp":
+            elif dep == "pcomp" and lemma_of(t) == "discuss":
                 att = self.from_reading(limited_to(t, self.quotes))
             elif t.i in self.cue_heads:
                 att = self.verb(t)
-            elif t.lower_ in cues.HEARSAY_ADVERBS and t.dep_ == "advmod":
+            elif dep == "advmod" and lower in cues.HEARSAY_ADVERBS:
                 att = self.from_reading(hearsay_adverb(t, self.cue_heads))
-            elif t.lower_ == "in" and t.dep_ == "prep":
+            elif dep == "prep" and lower == "in":
                 att = self.from_reading(in_poll(t, self.cue_heads))
-            elif t.dep_ == "acomp" and lemma in cues.ADJ_CUES and t.head.lemma_ == "be":
+            elif dep == "acomp" and lemma_of(t) in cues.ADJ_CUES and t.head.lemma_ == "be":
                 att = self.from_reading(be_adjective(t, self.quotes))
-            elif t.pos_ == "NOUN" and lemma in CUE_NOUNS:
+            elif t.pos_ == "NOUN" and lemma_of(t) in CUE_NOUNS:
                 att = self.from_reading(cue_noun(t, self.quotes))
             if att is not None and self.keep(t, att):
                 found.append((att.cue.start, att))
