@@ -63,9 +63,9 @@ def role_labels(enc: T.Encoded, att) -> list[int]:
     return lab
 
 
-def article_example(doc: GoldDoc, tok) -> dict | None:
-    """Everything one article contributes: cue windows and labels, stitching
-    indexes, and per gold cue its role window with labels."""
+def article_example(doc: GoldDoc, tok, windows: tuple[int, int]) -> dict | None:
+    """Everything one article contributes: cue windows (``windows``: window and
+    stride) and labels, stitching indexes, and per gold cue its role window with labels."""
     enc = T.encode(tok, doc.text)
     n = len(enc.ids)
     if n == 0:
@@ -74,10 +74,10 @@ def article_example(doc: GoldDoc, tok) -> dict | None:
     for att in doc.attributions:
         for p in att.cue:
             _mark(cue_lab, enc, p.start, p.end, T.B_CUE, T.I_CUE)
-    wins = T.cue_windows(n)
+    wins = T.cue_windows(n, *windows)
     win_ids = [T.cue_input(enc, a, b) for a, b in wins]
     win_lab = [[IGNORE, *cue_lab[a:b], IGNORE] for a, b in wins]
-    stitch_w, stitch_p = P.stitch_index(n)
+    stitch_w, stitch_p = P.stitch_index(n, *windows)
     roles = []
     for att in doc.attributions:
         cs, ce = cue_range(enc, att)
@@ -97,10 +97,10 @@ def article_example(doc: GoldDoc, tok) -> dict | None:
     }
 
 
-def build(split: str, tok) -> list[dict]:
+def build(split: str, tok, windows: tuple[int, int]) -> list[dict]:
     out = []
     for doc in load_split(POLNEAR / split):
-        ex = article_example(doc, tok)
+        ex = article_example(doc, tok, windows)
         if ex is not None:
             out.append(ex)
     return out
@@ -247,12 +247,10 @@ def cmd_train(args: argparse.Namespace) -> None:
     import torch
 
     out, say = start_run(args)
-    if args.cue_window:
-        # The cue windows are read at call time; meta.json records them for inference.
-        T.CUE_WINDOW, T.CUE_STRIDE = (int(x) for x in args.cue_window.split("/"))
+    window, stride = (int(x) for x in args.cue_window.split("/"))
     tok = T.load_tokenizer(base_model_dir() / "tokenizer.json")
     t0 = time.time()
-    data = build("train", tok)
+    data = build("train", tok, (window, stride))
     if args.limit:
         random.shuffle(data)
         data = data[: args.limit]
@@ -347,7 +345,7 @@ def cmd_train(args: argparse.Namespace) -> None:
         "labels": list(T.LABELS),
         "role_labels": list(P.ROLE_LABELS),
         "windows": {
-            "cue": [T.CUE_WINDOW, T.CUE_STRIDE],
+            "cue": [window, stride],  # the tagger reads them back at load time
             "role_left": P.ROLE_LEFT,
             "role_right": P.ROLE_RIGHT,
         },
@@ -505,7 +503,9 @@ def main() -> None:
     tr.add_argument("--max-minutes", type=float, default=60.0)
     tr.add_argument("--device", default="cpu", help="torch device: cpu or cuda")
     tr.add_argument(
-        "--cue-window", default="", help="cue-pass window/stride in wordpieces (default 126/100)"
+        "--cue-window",
+        default=f"{T.CUE_WINDOW}/{T.CUE_STRIDE}",
+        help="cue-pass window/stride in wordpieces (default %(default)s)",
     )
     ex = sub.add_parser("export")
     ex.add_argument("--run", default=str(ROOT / "training" / "runs" / "onepass"))

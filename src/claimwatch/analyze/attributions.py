@@ -58,7 +58,7 @@ from claimwatch.analyze.rule_lexicon import (
     SEEM_VERBS,
     lemma_of,
 )
-from claimwatch.records import Attribution, AttributionType, Span
+from claimwatch.records import Attribution, Span
 
 
 class _Finder:
@@ -228,9 +228,6 @@ class _Finder:
             out.append(self.span(s, e))
         return out
 
-    def kind(self, content: list[Span]) -> AttributionType:
-        return self.quotes.kind(self.text, content)
-
     def make(
         self,
         cue: Span,
@@ -255,7 +252,7 @@ class _Finder:
             id="",
             cue=cue,
             content=content,
-            type=self.kind(content),
+            type=self.quotes.kind(self.text, content),
             source=source,
             addressee_span=addressee,
         )

@@ -91,10 +91,11 @@ def load_tokenizer(path: Path) -> Any:
     return tok
 
 
-def cue_windows(n: int, window: int = 0, stride: int = 0) -> list[tuple[int, int]]:
+def cue_windows(
+    n: int, window: int = CUE_WINDOW, stride: int = CUE_STRIDE
+) -> list[tuple[int, int]]:
     """Wordpiece windows [a, b) covering ``n`` wordpieces for the cue pass, of
-    ``window`` wordpieces every ``stride`` (0: ``CUE_WINDOW``, ``CUE_STRIDE``)."""
-    window, stride = window or CUE_WINDOW, stride or CUE_STRIDE
+    ``window`` wordpieces every ``stride``."""
     if n <= window:
         return [(0, n)]
     out, a = [], 0
@@ -106,7 +107,9 @@ def cue_windows(n: int, window: int = 0, stride: int = 0) -> list[tuple[int, int
         a += stride
 
 
-def stitch_index(n: int, window: int = 0, stride: int = 0) -> tuple[list[int], list[int]]:
+def stitch_index(
+    n: int, window: int = CUE_WINDOW, stride: int = CUE_STRIDE
+) -> tuple[list[int], list[int]]:
     """For each of ``n`` wordpieces, the cue window where it is most central and
     its position in that window's input (after ``[CLS]``)."""
     best = [-1] * n
