@@ -1,12 +1,18 @@
 """Full-mode PolNeAR scores of a one-pass tagger model at several cue thresholds.
 
-    python training/sweep_thresholds.py [--model DIR] [--split dev] [--thresholds 0.75/0.5,0.7/0.4]
+    python training/sweep_thresholds.py [--model DIR[,DIR...]] [--split dev] [--thresholds 0.75/0.5,0.7/0.4]
 
 The same analysis as ``claimwatch analyze`` (rules and tagger merged), with the
 split parsed once; ``--model`` defaults to the shipped tagger and ``--thresholds``
-to the model's own (``meta.json``). Prints exact F1 (source / cue / content) and
-attribution P / R / F1 per threshold pair (start / extend). ``train_one_pass.py
-tune`` sweeps the tagger alone; the shipped thresholds are chosen here.
+to the (first) model's own (``meta.json``). Prints exact F1 (source / cue /
+content) and attribution P / R / F1 per threshold pair (start / extend).
+``train_one_pass.py tune`` sweeps the tagger alone; the shipped thresholds are
+chosen here.
+
+Several comma-separated model folders are scored as an ensemble (not shipped:
+it costs one encoder pass per model): each wordpiece's P(cue) and each cue's
+role probabilities are the mean of the models', each model reading the article
+in its own cue windows (``meta.json``). All must share the tokenizer.
 """
 
 from __future__ import annotations
@@ -15,11 +21,14 @@ import argparse
 import sys
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from claimwatch.analyze import tagger as T  # noqa: E402
 from claimwatch.analyze.nlp import load_nlp  # noqa: E402
-from claimwatch.analyze.one_pass import OnePassTagger  # noqa: E402
+from claimwatch.analyze.one_pass import OnePassTagger, rel_ids, role_bounds  # noqa: E402
 from claimwatch.analyze.pipeline import TaggerOutput, analyze_doc  # noqa: E402
 from claimwatch.evaluate.polnear import load_split, score  # noqa: E402
 from claimwatch.records import Article, InputRef  # noqa: E402
@@ -27,15 +36,69 @@ from claimwatch.records import Article, InputRef  # noqa: E402
 POLNEAR = ROOT.parent / "shared" / "polnear"
 
 
+def role_probs(
+    model: OnePassTagger, n: int, hidden: np.ndarray, cues: list[tuple[int, int]]
+) -> np.ndarray:
+    """(cues, longest role window, 5) role probabilities: ``OnePassTagger.roles``
+    up to its decoding."""
+    bounds = [role_bounds(n, cs, ce) for cs, ce in cues]
+    (projected,) = model.project.run(None, {"hidden": hidden})
+    t = max(b - a for a, b in bounds)
+    pw = np.zeros((len(cues), t, projected.shape[-1]), dtype=np.float32)
+    q = np.zeros((len(cues), hidden.shape[-1]), dtype=np.float32)
+    rel = np.zeros((len(cues), t), dtype=np.int64)
+    mask = np.zeros((len(cues), t), dtype=np.float32)
+    for k, ((cs, ce), (a, b)) in enumerate(zip(cues, bounds, strict=True)):
+        pw[k, : b - a] = projected[a:b]
+        q[k] = hidden[cs:ce].mean(0)
+        rel[k, : b - a] = rel_ids(a, b, cs, ce)
+        mask[k, : b - a] = 1.0
+    (logits,) = model.head.run(None, {"projected": pw, "cue": q, "rel": rel, "mask": mask})
+    return T.softmax(logits)
+
+
+class Ensemble:
+    """``OnePassTagger.tag`` over the mean probabilities of several models."""
+
+    def __init__(self, models: list[OnePassTagger]) -> None:
+        self.models = models
+        self.cue_threshold, self.cue_extend = models[0].cue_threshold, models[0].cue_extend
+
+    def tag(self, text: str) -> tuple[list, T.Encoded, np.ndarray]:
+        enc = T.encode(self.models[0].tokenizer, text)
+        encoded = [m.encode_article(enc) for m in self.models]
+        probs = np.mean([p for p, _ in encoded], axis=0)
+        cues = T.cue_runs(probs, self.cue_threshold, self.cue_extend)
+        if not cues:
+            return [], enc, probs
+        n = len(enc.ids)
+        roles = np.mean(
+            [role_probs(m, n, h, cues) for m, (_, h) in zip(self.models, encoded, strict=True)],
+            axis=0,
+        )
+        out = []
+        for k, (cs, ce) in enumerate(cues):
+            a, b = role_bounds(n, cs, ce)
+            where = [-1 if cs <= i < ce else i for i in range(a, b)]
+            att = T.decode_roles(text, enc, cs, ce, where, roles[k, : b - a], f"t{len(out) + 1}")
+            if att is not None:
+                out.append(att)
+        return out, enc, probs
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--model", default="", help="a model folder (default: the shipped tagger)")
+    ap.add_argument(
+        "--model", default="", help="model folder(s), comma-separated (default: shipped)"
+    )
     ap.add_argument("--split", default="dev")
     ap.add_argument("--thresholds", default="", help="comma-separated start/extend pairs")
     args = ap.parse_args()
     gold = load_split(POLNEAR / args.split)
     docs = list(load_nlp().pipe([d.text for d in gold], batch_size=16))
-    tagger = OnePassTagger.load(Path(args.model) if args.model else None)
+    dirs = [Path(p) for p in args.model.split(",")] if args.model else [None]
+    models = [OnePassTagger.load(d) for d in dirs]
+    tagger = models[0] if len(models) == 1 else Ensemble(models)
     pairs = args.thresholds.split(",") if args.thresholds else [""]
     for pair in pairs:
         if pair:
@@ -44,7 +107,7 @@ def main() -> None:
             d.name: analyze_doc(
                 Article(id=d.name, input=InputRef(), text=d.text),
                 doc,
-                TaggerOutput.of(tagger, d.text),
+                TaggerOutput.of(tagger, d.text),  # type: ignore[arg-type]
             ).attributions
             for d, doc in zip(gold, docs, strict=True)
         }
