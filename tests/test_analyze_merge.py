@@ -129,3 +129,37 @@ def test_a_rule_only_signed_quotation_is_kept_whatever_the_cue_probability() -> 
     )
     merged = merge_attributions([signed, said], [], cue_prob=lambda s: 0.0)
     assert [a.cue.text for a in merged] == ["―"]
+
+
+def test_a_learned_content_that_opens_with_the_to_addressee_takes_the_rule_content() -> None:
+    # "Shoigu alleged to the four NATO member states, all of which [...], that Ukraine
+    # is “planning ...”": the audience is the addressee, not part of the claim.
+    rule = att("alleged", "that Ukraine is “planning to use a dirty bomb", "Shoigu", kind="mixed")
+    rule.addressee_span = span("the four NATO member states")
+    learned = att(
+        "alleged",
+        "to the four NATO member states, all of which either have nuclear weapons of their "
+        "own or host those belonging to the U.S. and openly support Kyiv since the beginning "
+        "of the full-scale war, that Ukraine is “planning to use a dirty bomb",
+        "Shoigu",
+        kind="direct",
+    )
+    (merged,) = merge_attributions([rule], [learned])
+    assert merged.content == rule.content and merged.type == "mixed"
+    assert merged.addressee_span == rule.addressee_span
+
+
+def test_a_learned_content_with_a_to_phrase_inside_keeps_it() -> None:
+    # Only a content that opens with the addressee's "to" is cut: a "to" further in
+    # is part of the claim ("his engagement to ...", PolNeAR train keeps it).
+    rule = att("alleged", "that Ukraine is “planning to use a dirty bomb", "Shoigu")
+    rule.addressee_span = span("the four NATO member states")
+    learned = att(
+        "alleged",
+        "Shoigu alleged to the four NATO member states, all of which either have nuclear "
+        "weapons of their own or host those belonging to the U.S. and openly support Kyiv "
+        "since the beginning of the full-scale war, that Ukraine is “planning",
+    )
+    learned.source = None
+    (merged,) = merge_attributions([rule], [learned])
+    assert merged.content == learned.content

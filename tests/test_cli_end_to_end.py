@@ -124,6 +124,33 @@ def missing_core_attributions(doc: dict) -> list[str]:
     return missing
 
 
+def test_seed_claim_leaves_out_its_audience(seed_run) -> None:
+    # "Shoigu alleged to the four NATO member states, all of which [...], that Ukraine
+    # is “planning ...”": the tagger's content opens with the audience; the claim is
+    # the gold's content exactly, and the audience is its addressee.
+    doc, _ = seed_run
+    gold = next(
+        g
+        for g in json.loads(SEED_GOLD.read_text(encoding="utf-8"))["attributions"]
+        if g["id"] == "a1"
+    )
+    (alleged,) = [a for a in doc["attributions"] if a["cue"]["text"] == "alleged"]
+    assert [c["text"] for c in alleged["content"]] == [gold["content"]["text"]]
+    assert alleged["type"] == gold["type"] == "mixed"
+    assert alleged["addressee"]["span"]["text"] == "the four NATO member states"
+
+
+def test_seed_sources_are_whole_noun_phrases(seed_run) -> None:
+    # The tagger ends the source of "Commenting on the motives of Shoigu’s act, the
+    # Institute for the Study of War believes ..." on "the"; it is completed.
+    doc, _ = seed_run
+    sources = [a["source"]["text"] for a in doc["attributions"] if a["source"]]
+    assert not [s for s in sources if s.lower() in {"the", "a", "an"}]
+    (commenting,) = [a for a in doc["attributions"] if a["cue"]["text"] == "Commenting on"]
+    assert commenting["source"]["text"] == "the Institute for the Study of War"
+    assert commenting["speaker"]["name"] == "Institute for the Study of War"
+
+
 def test_seed_fast_mode_finds_all_core_attributions_with_speakers(tmp_path) -> None:
     docs, result = analyze_json(str(SEED_TXT), "--fast", db=tmp_path / "fast.sqlite")
     assert result.exit_code == 0, result.output

@@ -76,6 +76,10 @@ def main() -> None:
     run("shipped merge", merged(M.MergePolicy()))
     run("variant: take_rule_content_always", merged(M.MergePolicy(take_rule_content_always=True)))
     run("variant: keep_learned_crossing", merged(M.MergePolicy(replace_crossing_content=False)))
+    run(
+        "variant: keep_learned_addressed",
+        merged(M.MergePolicy(replace_addressed_content=False)),
+    )
     for how in ("missing", "overlapping", "always"):
         run(f"variant: rule source replaces {how}", merged(M.MergePolicy(rule_source=how)))
     run(

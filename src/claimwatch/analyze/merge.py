@@ -14,7 +14,10 @@ rule content far longer than the learned one has usually run past the gold one.
 It also replaces a learned content that runs into the source (a well-formed
 attribution never overlaps the two), and one that holds the rule content but
 also another attribution's cue without its source: it ran across that
-attribution (the seed's "a supposition ... Dannatt, for example, agreed with").
+attribution (the seed's "a supposition ... Dannatt, for example, agreed with"),
+and one that opens with the addressee of a "to" ("alleged to the four NATO member
+states, all of which ..., that Ukraine ..."): the audience is the addressee, not
+part of the claim.
 An attribution only the tagger proposes is kept. One only the rules propose is
 kept when the tagger gives its cue at least ``RULE_ONLY_MIN_CUE_PROB``, or when
 its cue is the dash that signs a quotation ("“...” ― Ana Ruiz"), which the tagger
@@ -53,6 +56,8 @@ class MergePolicy:
     contained_min_share: float = 0.5
     take_rule_content_always: bool = False
     replace_crossing_content: bool = True
+    # the rule content replaces a learned one that holds the addressee of a "to"
+    replace_addressed_content: bool = True
     # Cues that keep a rule-only attribution whatever the tagger says of them: the
     # dash that signs a quotation, which the tagger never saw (empty: none kept so).
     always_kept_cues: frozenset[str] = frozenset({"―", "—", "–", "--"})
@@ -113,6 +118,21 @@ def _crosses(att: Attribution, others: Sequence[Attribution]) -> bool:
     return False
 
 
+def _holds_to_addressee(att: Attribution, addressee: Span | None) -> bool:
+    """Whether a content piece opens with the addressee of a "to" ("alleged to the four
+    NATO member states, all of which ..., that Ukraine ..."): claimwatch reports the
+    audience as the addressee and the claim without it, as the seed's gold does.
+    PolNeAR is split on it (train: "insisting to Priebus that ..." keeps it), and a
+    "to" later in the content is usually not an addressee ("his engagement to ...",
+    "responded to reports that ...", which PolNeAR keeps), so only this case is cut."""
+    if addressee is None:
+        return False
+    return any(
+        p.start + 3 == addressee.start and p.text.startswith("to ") and addressee.end <= p.end
+        for p in att.content
+    )
+
+
 def merge_attributions(
     rules: Sequence[Attribution],
     learned: Sequence[Attribution],
@@ -155,6 +175,12 @@ def merge_attributions(
                 policy.replace_crossing_content
                 and _contains(att.content, rule.content)
                 and _crosses(att, learned)
+            )
+            or (
+                policy.replace_addressed_content
+                and _holds_to_addressee(att, rule.addressee_span)
+                and _contains(att.content, rule.content)
+                and not _holds_to_addressee(rule, rule.addressee_span)
             )
         ):
             att.content, att.type = rule.content, rule.type
