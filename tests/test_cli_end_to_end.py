@@ -149,6 +149,12 @@ def test_seed_sources_are_whole_noun_phrases(seed_run) -> None:
     (commenting,) = [a for a in doc["attributions"] if a["cue"]["text"] == "Commenting on"]
     assert commenting["source"]["text"] == "the Institute for the Study of War"
     assert commenting["speaker"]["name"] == "Institute for the Study of War"
+    # "... General Richard Dannatt, for example, agreed with": the adverbial is not his.
+    (agreed,) = [a for a in doc["attributions"] if a["cue"]["text"] == "agreed with"]
+    assert (
+        agreed["source"]["text"]
+        == "the former chief of U.K.’s general staff General Richard Dannatt"
+    )
 
 
 def test_seed_fast_mode_finds_all_core_attributions_with_speakers(tmp_path) -> None:

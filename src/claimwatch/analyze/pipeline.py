@@ -21,7 +21,7 @@ from claimwatch.analyze.nlp import load_nlp
 from claimwatch.analyze.one_pass import OnePassTagger
 from claimwatch.analyze.quotes import Quotes
 from claimwatch.analyze.responses import find_responses
-from claimwatch.analyze.source_bounds import complete_source
+from claimwatch.analyze.source_bounds import complete_source, trim_source
 from claimwatch.analyze.speakers import Resolver
 from claimwatch.records import AnalyzedDocument, Article, Attribution, Span
 from claimwatch.settings import Settings
@@ -58,6 +58,7 @@ def analyze_doc(
     for att in attributions:
         trim_cue(article.text, att)
         complete_source(doc, att)
+        trim_source(article.text, att)
         if att.source is not None and att.speaker is None:
             att.speaker = resolver.speaker(att.source)
         if att.addressee_span is not None and not att.addressees:

@@ -1,18 +1,26 @@
-"""Complete a source cut to its article ("the" -> "the Institute for the Study of War").
+"""A source's bounds: completed where cut to its article ("the" -> "the Institute for
+the Study of War"), trimmed of a discourse adverbial ("..., for example").
 
 The tagger sometimes ends a source on its first word when the noun phrase also
 sources a neighbouring attribution ("Commenting on ..., the Institute for the
 Study of War believes ..."). An article alone never names anyone, so such a
 source is completed to its noun: the head, and the prepositional phrases and
-compounds after it, short of a comma, a relative clause or the cue.
+compounds after it, short of a comma, a relative clause or the cue. A trailing
+", for example" or ", however" belongs to the sentence, not to the source
+(PolNeAR train and dev: no gold source ends so).
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc
 
 from claimwatch.records import Attribution, Span
 
+_TRAILING_ADVERBIAL = re.compile(
+    r"\s*,\s*(?:for example|for instance|however|though|too|in turn|meanwhile)\W*$", re.I
+)
 ARTICLES = frozenset({"the", "a", "an"})
 # Right-hand dependents that belong to a source's noun phrase ("for the Study of War").
 NOUN_PHRASE_RIGHT = frozenset({"prep", "pobj", "compound", "nummod", "amod", "det", "poss", "case"})
@@ -43,3 +51,13 @@ def complete_source(doc: Doc, att: Attribution) -> None:
     if any(s.start < end and start < s.end for s in taken):
         return
     att.source = Span.of(doc.text, start, end)
+
+
+def trim_source(text: str, att: Attribution) -> None:
+    """Cut a trailing discourse adverbial from the source ("Dannatt, for example")."""
+    src = att.source
+    if src is None:
+        return
+    m = _TRAILING_ADVERBIAL.search(src.text)
+    if m is not None and m.start() > 0:
+        att.source = Span.of(text, src.start, src.start + m.start())
