@@ -28,33 +28,12 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from claimwatch.analyze import tagger as T  # noqa: E402
 from claimwatch.analyze.nlp import load_nlp  # noqa: E402
-from claimwatch.analyze.one_pass import OnePassTagger, rel_ids, role_bounds  # noqa: E402
+from claimwatch.analyze.one_pass import OnePassTagger  # noqa: E402
 from claimwatch.analyze.pipeline import TaggerOutput, analyze_doc  # noqa: E402
 from claimwatch.evaluate.polnear import load_split, score  # noqa: E402
 from claimwatch.records import Article, InputRef  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "polnear"
-
-
-def role_probs(
-    model: OnePassTagger, n: int, hidden: np.ndarray, cues: list[tuple[int, int]]
-) -> np.ndarray:
-    """(cues, longest role window, 5) role probabilities: ``OnePassTagger.roles``
-    up to its decoding."""
-    bounds = [role_bounds(n, cs, ce) for cs, ce in cues]
-    (projected,) = model.project.run(None, {"hidden": hidden})
-    t = max(b - a for a, b in bounds)
-    pw = np.zeros((len(cues), t, projected.shape[-1]), dtype=np.float32)
-    q = np.zeros((len(cues), hidden.shape[-1]), dtype=np.float32)
-    rel = np.zeros((len(cues), t), dtype=np.int64)
-    mask = np.zeros((len(cues), t), dtype=np.float32)
-    for k, ((cs, ce), (a, b)) in enumerate(zip(cues, bounds, strict=True)):
-        pw[k, : b - a] = projected[a:b]
-        q[k] = hidden[cs:ce].mean(0)
-        rel[k, : b - a] = rel_ids(a, b, cs, ce)
-        mask[k, : b - a] = 1.0
-    (logits,) = model.head.run(None, {"projected": pw, "cue": q, "rel": rel, "mask": mask})
-    return T.softmax(logits)
 
 
 class Ensemble:
@@ -72,18 +51,9 @@ class Ensemble:
         if not cues:
             return [], enc, probs
         n = len(enc.ids)
-        roles = np.mean(
-            [role_probs(m, n, h, cues) for m, (_, h) in zip(self.models, encoded, strict=True)],
-            axis=0,
-        )
-        out = []
-        for k, (cs, ce) in enumerate(cues):
-            a, b = role_bounds(n, cs, ce)
-            where = [-1 if cs <= i < ce else i for i in range(a, b)]
-            att = T.decode_roles(text, enc, cs, ce, where, roles[k, : b - a], f"t{len(out) + 1}")
-            if att is not None:
-                out.append(att)
-        return out, enc, probs
+        each = [m.role_probs(n, h, cues) for m, (_, h) in zip(self.models, encoded, strict=True)]
+        roles = np.mean(each, axis=0)
+        return OnePassTagger.decode(text, enc, cues, roles), enc, probs
 
 
 def main() -> None:

@@ -180,7 +180,6 @@ def merge_attributions(
                 policy.replace_addressed_content
                 and _holds_to_addressee(att, rule.addressee_span)
                 and _contains(att.content, rule.content)
-                and not _holds_to_addressee(rule, rule.addressee_span)
             )
         ):
             att.content, att.type = rule.content, rule.type

@@ -164,13 +164,9 @@ class OnePassTagger:
         probs = T.softmax(win_logits[w_of, p_of])
         return probs[:, T.B_CUE] + probs[:, T.I_CUE], win_hidden[w_of, p_of]
 
-    def roles(
-        self, text: str, enc: T.Encoded, hidden: np.ndarray, cue_runs: list[tuple[int, int]]
-    ) -> list[Attribution]:
-        """The role head over every cue run: one attribution per run with a content."""
-        if not cue_runs:
-            return []
-        n = len(enc.ids)
+    def role_probs(self, n: int, hidden: np.ndarray, cue_runs: list[tuple[int, int]]) -> np.ndarray:
+        """The role head's probabilities (cue, wordpiece of its role window, label)
+        for every cue run of an article of ``n`` wordpieces, in one batch."""
         bounds = [role_bounds(n, cs, ce) for cs, ce in cue_runs]
         (projected,) = self.project.run(None, {"hidden": hidden})
         t = max(b - a for a, b in bounds)
@@ -186,14 +182,30 @@ class OnePassTagger:
             mask[k, : b - a] = 1.0
         feeds = {"projected": pw, "cue": q, "rel": rel, "mask": mask}
         (logits,) = self.head.run(None, feeds)
-        roles = T.softmax(logits)  # R_OUT, R_B_SRC, R_I_SRC, R_B_CON, R_I_CON: decode_roles' order
+        return T.softmax(logits)  # R_OUT, R_B_SRC, R_I_SRC, R_B_CON, R_I_CON: decode_roles' order
+
+    @staticmethod
+    def decode(
+        text: str, enc: T.Encoded, cue_runs: list[tuple[int, int]], roles: np.ndarray
+    ) -> list[Attribution]:
+        """One attribution per cue run whose role probabilities give a content."""
+        n = len(enc.ids)
         out: list[Attribution] = []
-        for k, ((cs, ce), (a, b)) in enumerate(zip(cue_runs, bounds, strict=True)):
+        for k, (cs, ce) in enumerate(cue_runs):
+            a, b = role_bounds(n, cs, ce)
             where = [-1 if cs <= i < ce else i for i in range(a, b)]
             att = T.decode_roles(text, enc, cs, ce, where, roles[k, : b - a], f"t{len(out) + 1}")
             if att is not None:
                 out.append(att)
         return out
+
+    def roles(
+        self, text: str, enc: T.Encoded, hidden: np.ndarray, cue_runs: list[tuple[int, int]]
+    ) -> list[Attribution]:
+        """The role head over every cue run: one attribution per run with a content."""
+        if not cue_runs:
+            return []
+        return self.decode(text, enc, cue_runs, self.role_probs(len(enc.ids), hidden, cue_runs))
 
     def tag(self, text: str) -> tuple[list[Attribution], T.Encoded, np.ndarray]:
         """Attributions of ``text``, with the encoding and every wordpiece's P(cue)."""
